@@ -1,0 +1,2 @@
+/** sealcloud. */
+package io.sealcloud.accounts;
