@@ -1,2 +1,0 @@
-/** sealcloud. */
-package io.sealcloud.contracts;
