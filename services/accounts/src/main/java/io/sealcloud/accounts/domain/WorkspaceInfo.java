@@ -18,4 +18,33 @@ public record WorkspaceInfo(
         String phase,
         String statusMessage,
         Instant createdAt,
-        WorkspaceRole role) {}
+        WorkspaceRole role) {
+
+    /** Without a member's point of view (the controller's and the sync's reads). */
+    public WorkspaceInfo(
+            String id,
+            String name,
+            String displayName,
+            WorkspaceKind kind,
+            String ownerId,
+            String ownerUsername,
+            String namespace,
+            boolean ready,
+            String phase,
+            String statusMessage,
+            Instant createdAt) {
+        this(
+                id,
+                name,
+                displayName,
+                kind,
+                ownerId,
+                ownerUsername,
+                namespace,
+                ready,
+                phase,
+                statusMessage,
+                createdAt,
+                null);
+    }
+}

@@ -3,6 +3,7 @@ package io.sealcloud.accounts.operator.crd.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.crd.generator.annotation.PrinterColumn;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.sealcloud.platform.operator.ConditionedStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -12,7 +13,7 @@ import java.util.Objects;
  * NetworkReady}, {@code RbacReady}) and the summary {@code Ready}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class WorkspaceStatus {
+public class WorkspaceStatus implements ConditionedStatus {
 
     private List<Condition> conditions = new ArrayList<>();
 
@@ -22,18 +23,22 @@ public class WorkspaceStatus {
     @PrinterColumn(name = "Namespace")
     private String namespace;
 
+    @Override
     public List<Condition> getConditions() {
         return conditions;
     }
 
+    @Override
     public void setConditions(List<Condition> conditions) {
         this.conditions = conditions;
     }
 
+    @Override
     public Long getObservedGeneration() {
         return observedGeneration;
     }
 
+    @Override
     public void setObservedGeneration(Long observedGeneration) {
         this.observedGeneration = observedGeneration;
     }
