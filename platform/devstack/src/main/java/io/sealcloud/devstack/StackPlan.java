@@ -174,7 +174,7 @@ final class StackPlan {
 
     private ComponentSpec postgres() {
         Path dir = layout.dataDir(POSTGRES);
-        List<String> command = launcherJava("-Xmx96m", "io.sealcloud.testkit.EmbeddedPostgresServer");
+        List<String> command = launcherJava("-Xmx256m", "io.sealcloud.testkit.EmbeddedPostgresServer");
         command.addAll(List.of("--dir", dir.toString(), "--port", String.valueOf(port(POSTGRES))));
         if (!services.isEmpty()) {
             command.addAll(List.of(

@@ -169,7 +169,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     new String[] {
                         "format",
                         "-t",
-                        Uuid.randomUuid().toString(),
+                        existingClusterId().orElseGet(() -> Uuid.randomUuid().toString()),
                         "-c",
                         propsFile.toString(),
                         // A restart of the launcher's broker keeps its data: formatted directories are left alone.
@@ -182,6 +182,26 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IllegalStateException("Kafka storage format failed (" + exit + "): " + text);
         }
         LOG.debugf("Kafka storage: %s", text);
+    }
+
+    // A kept directory must be formatted with its own cluster id again: Kafka 4 rejects another id even with
+    // --ignore-formatted ("Invalid cluster.id"), so a restarted launcher broker would not start.
+    private java.util.Optional<String> existingClusterId() {
+        for (Path meta : new Path[] {dir.resolve("metadata/meta.properties"), dir.resolve("logs/meta.properties")}) {
+            if (Files.isRegularFile(meta)) {
+                Properties properties = new Properties();
+                try (java.io.InputStream in = Files.newInputStream(meta)) {
+                    properties.load(in);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read " + meta, e);
+                }
+                String id = properties.getProperty("cluster.id");
+                if (id != null && !id.isBlank()) {
+                    return java.util.Optional.of(id);
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** Stops the broker and waits for it; deletes its directory unless built with {@code keepData(true)}. */
