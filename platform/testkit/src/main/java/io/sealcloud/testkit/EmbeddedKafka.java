@@ -207,17 +207,20 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Stops the broker and waits for it; deletes its directory unless built with {@code keepData(true)}. */
     @Override
     public synchronized void close() {
-        if (server != null) {
-            try {
+        try {
+            if (server != null) {
+                long stopping = System.nanoTime();
                 server.shutdown();
                 server.awaitShutdown();
-            } finally {
-                server = null;
+                LOG.infof(
+                        "Kafka broker on %s stopped in %d ms",
+                        bootstrapServers(), (System.nanoTime() - stopping) / 1_000_000);
             }
-            LOG.infof("Kafka broker on %s stopped", bootstrapServers());
-        }
-        if (!keepData) {
-            Dirs.deleteRecursively(dir);
+        } finally {
+            server = null;
+            if (!keepData) {
+                Dirs.deleteRecursively(dir);
+            }
         }
     }
 
