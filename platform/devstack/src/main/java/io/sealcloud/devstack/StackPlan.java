@@ -174,7 +174,7 @@ final class StackPlan {
 
     private ComponentSpec postgres() {
         Path dir = layout.dataDir(POSTGRES);
-        List<String> command = launcherJava("-Xmx96m", "io.sealcloud.testkit.EmbeddedPostgresServer");
+        List<String> command = launcherJava("-Xmx256m", "io.sealcloud.testkit.EmbeddedPostgresServer");
         command.addAll(List.of("--dir", dir.toString(), "--port", String.valueOf(port(POSTGRES))));
         if (!services.isEmpty()) {
             command.addAll(List.of(
@@ -358,7 +358,15 @@ final class StackPlan {
     }
 
     private List<String> launcherJava(String heap, String mainClass) {
-        return new ArrayList<>(List.of(java, LAUNCHER_JVM, heap, "-cp", layout.launcherClasspath(), mainClass));
+        // jboss-logmanager is on the classpath (through the testkit): make it the JUL manager, as Quarkus does.
+        return new ArrayList<>(List.of(
+                java,
+                LAUNCHER_JVM,
+                heap,
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                "-cp",
+                layout.launcherClasspath(),
+                mainClass));
     }
 
     private static Probe anyOf(Probe first, Probe second) {

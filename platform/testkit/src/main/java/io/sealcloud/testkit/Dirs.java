@@ -20,6 +20,16 @@ public final class Dirs {
         return Path.of("target", "infra-run").toAbsolutePath().normalize();
     }
 
+    /**
+     * Where PostgreSQL binaries are unpacked once and reused: the build's shared {@code target/infra} (system property
+     * {@code sealcloud.infra.dir}, set by the parent pom's Surefire configuration), else this module's infra-run.
+     */
+    public static Path postgresBinaries() {
+        String shared = System.getProperty("sealcloud.infra.dir");
+        Path base = shared == null || shared.isBlank() ? infraRun() : Path.of(shared);
+        return base.resolve("postgres-binaries").toAbsolutePath().normalize();
+    }
+
     /** A fresh, not yet existing directory {@code target/infra-run/<prefix>-<uuid>}. */
     public static Path fresh(String prefix) {
         return infraRun().resolve(prefix + "-" + UUID.randomUUID());

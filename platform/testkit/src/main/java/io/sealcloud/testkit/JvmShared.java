@@ -22,6 +22,11 @@ public final class JvmShared {
         for (int i = 0; i < args.length; i++) {
             types[i] = args[i].getClass();
         }
+        // Kafka and log4j load plugins through the context class loader, and the threads a server starts inherit
+        // it: it must be the loader that holds the server's classes, not the Quarkus application's.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(shared.getClassLoader());
         try {
             Method target = shared.getDeclaredMethod(method, types);
             target.setAccessible(true);
@@ -36,6 +41,8 @@ public final class JvmShared {
             throw new IllegalStateException(e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot call " + owner.getName() + "." + method, e);
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 

@@ -13,7 +13,7 @@ public class PostgresTestResource implements QuarkusTestResourceConfigurableLife
 
     @Override
     public void init(WithPostgres annotation) {
-        this.database = annotation.database();
+        this.database = EmbeddedPostgresServer.checkDatabaseName(annotation.database());
     }
 
     @Override
@@ -38,11 +38,13 @@ public class PostgresTestResource implements QuarkusTestResourceConfigurableLife
 
     /** {@code jdbc:postgresql://localhost:P/<db>} on the shared server; starts it and creates the database if needed. */
     public static String jdbcUrl(String database) {
+        EmbeddedPostgresServer.checkDatabaseName(database);
         return (String) JvmShared.call(PostgresTestResource.class, "sharedJdbcUrl", database);
     }
 
     /** {@code postgresql://localhost:P/<db>} on the shared server; starts it and creates the database if needed. */
     public static String reactiveUrl(String database) {
+        EmbeddedPostgresServer.checkDatabaseName(database);
         return (String) JvmShared.call(PostgresTestResource.class, "sharedReactiveUrl", database);
     }
 

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.crud.AttributeSet;
-import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.zjsonpatch.JsonDiff;
@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Serves what the fabric8 CRUD dispatcher does not (discovery, version, health, strategic merge patch, NotFound
@@ -32,10 +33,10 @@ final class SimulatedApiDispatcher extends Dispatcher {
 
     private final KubernetesCrudDispatcher crud;
     private final ApiCatalog builtin;
-    private final String serverAddress;
+    private final Supplier<String> serverAddress;
     private volatile boolean ready;
 
-    SimulatedApiDispatcher(KubernetesCrudDispatcher crud, ApiCatalog builtin, String serverAddress) {
+    SimulatedApiDispatcher(KubernetesCrudDispatcher crud, ApiCatalog builtin, Supplier<String> serverAddress) {
         this.crud = crud;
         this.builtin = builtin;
         this.serverAddress = serverAddress;
@@ -56,10 +57,19 @@ final class SimulatedApiDispatcher extends Dispatcher {
                 return own.get();
             }
         }
+        if (!"GET".equals(request.getMethod()) && !bare.equals(path) && !path.contains("dryRun")) {
+            // The mock matches write paths literally: ".../status?fieldManager=kubectl-patch" would not be taken for
+            // the status subresource. Options such as fieldManager mean nothing to it anyway.
+            request = withPath(request, bare, request.getHeaders(), request.getBody());
+        }
         if ("PATCH".equals(request.getMethod()) && isStrategicMerge(request)) {
             return finish(path, strategicMerge(request));
         }
         return finish(path, crud.dispatch(request));
+    }
+
+    private static RecordedRequest withPath(RecordedRequest request, String path, Headers headers, Buffer body) {
+        return new RecordedRequest(request.getHttpVersion(), request.method(), path, headers, body);
     }
 
     /** The catalog as of now: built-in kinds plus the CRDs stored in the server. */
@@ -84,7 +94,7 @@ final class SimulatedApiDispatcher extends Dispatcher {
                         .setHeader("Content-Type", "text/plain")
                         .setBody(ready || !"/readyz".equals(path) ? "ok" : "starting"));
             case "/api":
-                return json(200, catalog().apiVersions(serverAddress));
+                return json(200, catalog().apiVersions(serverAddress.get()));
             case "/apis":
                 return json(200, catalog().apiGroupList());
             case "/openapi/v2":
@@ -95,14 +105,25 @@ final class SimulatedApiDispatcher extends Dispatcher {
                 break;
         }
         String[] segments = path.substring(1).split("/");
+        // /api/<v>, /apis/<g> and /apis/<g>/<v> are never object paths: an unknown one is a missing API, as on a
+        // real server, not the empty List the mock would answer.
         if (segments.length == 2 && "api".equals(segments[0])) {
-            return catalog().apiResourceList("", segments[1]).flatMap(node -> json(200, node));
+            return Optional.of(catalog()
+                    .apiResourceList("", segments[1])
+                    .flatMap(node -> json(200, node))
+                    .orElseGet(() -> status(404, "NotFound", "the server could not find the requested resource")));
         }
         if ("apis".equals(segments[0]) && segments.length == 2) {
-            return catalog().apiGroup(segments[1]).flatMap(node -> json(200, node));
+            return Optional.of(catalog()
+                    .apiGroup(segments[1])
+                    .flatMap(node -> json(200, node))
+                    .orElseGet(() -> status(404, "NotFound", "the server could not find the requested resource")));
         }
         if ("apis".equals(segments[0]) && segments.length == 3) {
-            return catalog().apiResourceList(segments[1], segments[2]).flatMap(node -> json(200, node));
+            return Optional.of(catalog()
+                    .apiResourceList(segments[1], segments[2])
+                    .flatMap(node -> json(200, node))
+                    .orElseGet(() -> status(404, "NotFound", "the server could not find the requested resource")));
         }
         return Optional.empty();
     }
@@ -129,9 +150,8 @@ final class SimulatedApiDispatcher extends Dispatcher {
         JsonNode merged = StrategicMergePatch.apply(original, patch);
         // The CRUD dispatcher applies RFC 6902 patches exactly (it keeps status and metadata rules): translate.
         JsonNode jsonPatch = JsonDiff.asJson(original, merged);
-        RecordedRequest translated = new RecordedRequest(
-                request.getHttpVersion(),
-                HttpMethod.PATCH,
+        RecordedRequest translated = withPath(
+                request,
                 path,
                 request.getHeaders()
                         .newBuilder()

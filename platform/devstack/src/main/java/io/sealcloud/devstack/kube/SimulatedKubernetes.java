@@ -74,7 +74,8 @@ public final class SimulatedKubernetes implements AutoCloseable {
         int restored = snapshot == null ? 0 : snapshot.restore(crud);
         MockWebServer server = new MockWebServer();
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        SimulatedApiDispatcher dispatcher = new SimulatedApiDispatcher(crud, ApiCatalog.builtin(), "localhost:" + port);
+        SimulatedApiDispatcher dispatcher =
+                new SimulatedApiDispatcher(crud, ApiCatalog.builtin(), () -> "localhost:" + server.getPort());
         server.setDispatcher(dispatcher);
         server.start(loopback, port);
         ScheduledExecutorService background = Executors.newScheduledThreadPool(2, runnable -> {

@@ -9,9 +9,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** How EmbeddedKeycloak fails and copies distributions; its happy path runs in every KeycloakRealmTest. */
-class EmbeddedKeycloakTest {
+class KeycloakServerTest {
 
-    private final Path work = Path.of("target", "infra-run", "embedded-keycloak-test-" + UUID.randomUUID())
+    private final Path work = Path.of("target", "infra-run", "keycloak-server-test-" + UUID.randomUUID())
             .toAbsolutePath();
 
     @Test
