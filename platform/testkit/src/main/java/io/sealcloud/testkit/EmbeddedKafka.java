@@ -54,6 +54,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int controllerPort;
     private final boolean keepData;
     private KafkaRaftServer server;
+    private long startupMillis;
 
     private EmbeddedKafka(Builder builder) {
         this.dir = builder.dir.toAbsolutePath().normalize();
@@ -120,9 +121,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             close();
             throw e;
         }
-        LOG.infof(
-                "Kafka broker ready on %s in %d ms (dir %s)",
-                bootstrapServers(), (System.nanoTime() - started) / 1_000_000, dir);
+        startupMillis = (System.nanoTime() - started) / 1_000_000;
+        LOG.infof("Kafka broker ready on %s in %d ms (dir %s)", bootstrapServers(), startupMillis, dir);
         return this;
     }
 
@@ -162,20 +162,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private void formatStorage(Path propsFile) {
+        // A restart of the launcher's broker keeps its data: a formatted directory carries its cluster id, and
+        // formatting again with a new id would be refused.
+        if (Files.exists(dir.resolve("metadata").resolve("meta.properties"))) {
+            LOG.debugf("Kafka storage in %s already formatted", dir);
+            return;
+        }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int exit;
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             exit = StorageTool.execute(
-                    new String[] {
-                        "format",
-                        "-t",
-                        Uuid.randomUuid().toString(),
-                        "-c",
-                        propsFile.toString(),
-                        // A restart of the launcher's broker keeps its data: formatted directories are left alone.
-                        "--ignore-formatted"
-                    },
-                    out);
+                    new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", propsFile.toString()}, out);
         }
         String text = output.toString(StandardCharsets.UTF_8).trim();
         if (exit != 0) {
@@ -223,6 +220,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                             stopped.countDown();
                         },
                         "embedded-kafka-shutdown"));
+        System.err.printf(
+                "Kafka broker ready on %s in %d ms (dir %s)%n",
+                kafka.bootstrapServers(), kafka.startupMillis, kafka.dir);
         System.out.println("KAFKA READY " + kafka.bootstrapServers());
         System.out.flush();
         stopped.await();
