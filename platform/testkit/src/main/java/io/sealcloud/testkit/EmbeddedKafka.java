@@ -2,6 +2,7 @@ package io.sealcloud.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
@@ -162,23 +164,46 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private void formatStorage(Path propsFile) {
-        // A restart of the launcher's broker keeps its data: a formatted directory carries its cluster id, and
-        // formatting again with a new id would be refused.
-        if (Files.exists(dir.resolve("metadata").resolve("meta.properties"))) {
-            LOG.debugf("Kafka storage in %s already formatted", dir);
-            return;
-        }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int exit;
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             exit = StorageTool.execute(
-                    new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", propsFile.toString()}, out);
+                    new String[] {
+                        "format",
+                        "-t",
+                        existingClusterId().orElseGet(() -> Uuid.randomUuid().toString()),
+                        "-c",
+                        propsFile.toString(),
+                        // A restart of the launcher's broker keeps its data: formatted directories are left alone.
+                        "--ignore-formatted"
+                    },
+                    out);
         }
         String text = output.toString(StandardCharsets.UTF_8).trim();
         if (exit != 0) {
             throw new IllegalStateException("Kafka storage format failed (" + exit + "): " + text);
         }
         LOG.debugf("Kafka storage: %s", text);
+    }
+
+    // A kept directory must be formatted with its own cluster id again: Kafka 4 rejects another id even with
+    // --ignore-formatted ("Invalid cluster.id"), so a restarted launcher broker would not start.
+    private Optional<String> existingClusterId() {
+        for (Path meta : new Path[] {dir.resolve("metadata/meta.properties"), dir.resolve("logs/meta.properties")}) {
+            if (Files.isRegularFile(meta)) {
+                Properties properties = new Properties();
+                try (InputStream in = Files.newInputStream(meta)) {
+                    properties.load(in);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read " + meta, e);
+                }
+                String id = properties.getProperty("cluster.id");
+                if (id != null && !id.isBlank()) {
+                    return Optional.of(id);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Stops the broker and waits for it; deletes its directory unless built with {@code keepData(true)}. */
