@@ -23,6 +23,7 @@ public record WorkspaceCreatedV1(
         String namespace,
         Instant createdAt) {
 
+    /** A realistic instance, used by docs and the conformance test. */
     public static WorkspaceCreatedV1 example() {
         return new WorkspaceCreatedV1(
                 "w7k2m9q4x1",

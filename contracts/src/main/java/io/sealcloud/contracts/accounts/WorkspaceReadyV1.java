@@ -13,6 +13,7 @@ import java.time.Instant;
  */
 public record WorkspaceReadyV1(String workspaceId, String namespace, long observedGeneration, Instant readyAt) {
 
+    /** A realistic instance, used by docs and the conformance test. */
     public static WorkspaceReadyV1 example() {
         return new WorkspaceReadyV1("w7k2m9q4x1", "ns-w7k2m9q4x1", 1, Instant.parse("2026-11-25T09:30:02Z"));
     }

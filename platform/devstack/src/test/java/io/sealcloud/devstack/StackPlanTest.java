@@ -1,0 +1,146 @@
+package io.sealcloud.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StackPlanTest {
+
+    @TempDir
+    Path root;
+
+    private StackLayout layout;
+
+    @BeforeEach
+    void checkout() throws IOException {
+        Files.writeString(root.resolve("pom.xml"), "<project/>");
+        Files.writeString(root.resolve("sealcloud"), "#!/usr/bin/env bash");
+        for (String service : List.of("metering", "accounts")) {
+            Files.createDirectories(root.resolve("services/" + service));
+            Files.writeString(root.resolve("services/" + service + "/pom.xml"), "<project/>");
+        }
+        // Not a service: no pom.xml.
+        Files.createDirectories(root.resolve("services/notes"));
+        layout = new StackLayout(root);
+    }
+
+    private StackPlan plan(boolean simulated, String kubeconfig) {
+        List<ServiceModule> services = ServiceModule.discover(layout.services());
+        Map<String, Integer> ports = new HashMap<>();
+        int next = 20000;
+        for (List<String> keys : StackPlan.portKeys(services, simulated).values()) {
+            for (String key : keys) {
+                ports.put(key, next++);
+            }
+        }
+        return new StackPlan(
+                layout,
+                services,
+                simulated,
+                kubeconfig,
+                ports,
+                new KeycloakDistribution(layout.keycloakHome(), "26.5.6"),
+                "/usr/bin/java");
+    }
+
+    private static ComponentSpec component(StackPlan plan, String name) {
+        return plan.components().stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void discoversEveryServiceWithAPomInNameOrder() {
+        assertThat(ServiceModule.discover(layout.services()))
+                .extracting(ServiceModule::name)
+                .containsExactly("accounts", "metering");
+    }
+
+    @Test
+    void startsInfrastructureThenServicesThenTheGateway() {
+        assertThat(plan(true, layout.simulatedKubeconfig().toString()).components())
+                .extracting(ComponentSpec::name)
+                .containsExactly("postgres", "kafka", "kubernetes", "keycloak", "accounts", "metering", "gateway");
+    }
+
+    @Test
+    void givesEachServiceItsOwnDatabaseAndTheSharedInfrastructure() {
+        StackPlan plan = plan(true, "/repo/.sealcloud/kubeconfig");
+        ComponentSpec accounts = component(plan, "accounts");
+        int postgres = plan.port("postgres");
+
+        assertThat(accounts.env())
+                .containsEntry("QUARKUS_HTTP_PORT", String.valueOf(plan.port("accounts")))
+                .containsEntry("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + postgres + "/accounts")
+                .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + postgres + "/accounts")
+                .containsEntry("QUARKUS_DATASOURCE_USERNAME", "postgres")
+                .containsKey("QUARKUS_DATASOURCE_PASSWORD")
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "localhost:" + plan.port("kafka"))
+                .containsEntry(
+                        "QUARKUS_OIDC_AUTH_SERVER_URL",
+                        "http://localhost:" + plan.port("keycloak") + "/realms/sealcloud")
+                .containsEntry("KUBECONFIG", "/repo/.sealcloud/kubeconfig")
+                .containsEntry("SEALCLOUD_OPERATOR_LEASE_NAMESPACE", "default");
+        assertThat(component(plan, "metering").env())
+                .containsEntry("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + postgres + "/metering");
+        assertThat(accounts.command())
+                .endsWith(
+                        "-jar",
+                        root.resolve("services/accounts/target/quarkus-app/quarkus-run.jar")
+                                .toString());
+        assertThat(accounts.dependsOn()).containsExactly("postgres", "kafka", "kubernetes");
+    }
+
+    @Test
+    void createsADatabasePerServiceAndRoutesEachServiceThroughTheGateway() {
+        StackPlan plan = plan(true, "k");
+
+        assertThat(component(plan, "postgres").command()).containsSequence("--databases", "accounts,metering");
+        assertThat(component(plan, "gateway").command())
+                .containsSequence(
+                        "--routes", "accounts=" + plan.port("accounts") + ",metering=" + plan.port("metering"));
+    }
+
+    @Test
+    void usesTheUsersClusterInsteadOfTheSimulatedOneWhenKubeconfigIsSet() {
+        StackPlan plan = plan(false, "/home/me/.kube/config");
+
+        assertThat(plan.components()).extracting(ComponentSpec::name).doesNotContain("kubernetes");
+        assertThat(component(plan, "accounts").env()).containsEntry("KUBECONFIG", "/home/me/.kube/config");
+        assertThat(component(plan, "accounts").dependsOn()).containsExactly("postgres", "kafka");
+        assertThat(plan.endpoints().kubeconfig()).isEqualTo("/home/me/.kube/config");
+    }
+
+    @Test
+    void importsTheRealmAndKeepsKeycloakOnItsOwnDistribution() {
+        StackPlan plan = plan(true, "k");
+        ComponentSpec keycloak = component(plan, "keycloak");
+
+        assertThat(keycloak.command().get(0))
+                .isEqualTo(layout.keycloakHome().resolve("bin/kc.sh").toString());
+        assertThat(keycloak.command()).contains("start-dev", "--import-realm", "--http-port=" + plan.port("keycloak"));
+        assertThat(plan.endpoints().realm()).isEqualTo("sealcloud");
+        assertThat(plan.endpoints().clientId()).isEqualTo("sealcloud-web");
+    }
+
+    @Test
+    void prefersStableDefaultPortsAndGivesLaterServicesTheirOwn() {
+        List<ServiceModule> services = List.of(
+                new ServiceModule("accounts", root), new ServiceModule("zeta", root), new ServiceModule("omega", root));
+
+        assertThat(StackPlan.defaultPort("gateway", services)).isEqualTo(8080);
+        assertThat(StackPlan.defaultPort("accounts", services)).isEqualTo(8081);
+        assertThat(StackPlan.defaultPort("accounts-management", services)).isEqualTo(9081);
+        assertThat(StackPlan.defaultPort("zeta", services)).isEqualTo(8091);
+        assertThat(StackPlan.defaultPort("omega", services)).isEqualTo(8092);
+    }
+}

@@ -1,0 +1,293 @@
+package io.sealcloud.platform.outbox;
+
+import static io.sealcloud.platform.events.KafkaTestClient.header;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.quarkus.vertx.VertxContextSupport;
+import io.sealcloud.platform.events.EventJson;
+import io.sealcloud.platform.events.KafkaTestClient;
+import io.sealcloud.platform.events.TestEvents;
+import io.sealcloud.platform.events.TestEvents.Sequenced;
+import io.sealcloud.testkit.WithKafka;
+import io.sealcloud.testkit.WithPostgres;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithKafka
+@WithPostgres(database = "runtime")
+@WithKubernetesTestServer
+class OutboxRelayTest {
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    OutboxPurge purge;
+
+    @Inject
+    DataSource dataSource;
+
+    @BeforeAll
+    static void createTopics() {
+        // Several partitions, so per-key order is not just the order of a single-partition topic.
+        KafkaTestClient.createTopic(TestEvents.OUTBOX.topic(), 3);
+        KafkaTestClient.createTopic(TestEvents.RELAY_RESTART.topic(), 3);
+    }
+
+    @Test
+    void publishesACommittedEventAsABinaryCloudEventKeyedByWorkspace() throws Throwable {
+        String workspace = "w-" + UUID.randomUUID();
+        Sequenced data = new Sequenced(workspace, 1);
+
+        inTransaction(() ->
+                insertWorkspace(workspace).chain(() -> outbox.append(TestEvents.OUTBOX, workspace, workspace, data)));
+
+        List<ConsumerRecord<String, byte[]>> read =
+                KafkaTestClient.readUntil(TestEvents.OUTBOX.topic(), r -> workspace.equals(r.key()));
+        ConsumerRecord<String, byte[]> record =
+                read.stream().filter(r -> workspace.equals(r.key())).findFirst().orElseThrow();
+        OutboxRowView row = outboxRow(workspace);
+        assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+        assertThat(header(record, "ce_id")).isEqualTo(row.eventId().toString());
+        assertThat(header(record, "ce_source")).isEqualTo("/sealcloud/runtime-test");
+        assertThat(header(record, "ce_type")).isEqualTo(TestEvents.OUTBOX.type());
+        assertThat(header(record, "ce_subject")).isEqualTo(workspace);
+        assertThat(header(record, "ce_dataschema")).isEqualTo(TestEvents.OUTBOX.dataschema());
+        assertThat(header(record, "content-type")).isEqualTo("application/json");
+        assertThat(OffsetDateTime.parse(header(record, "ce_time")).toInstant()).isEqualTo(row.occurredAt());
+        JsonNode value = EventJson.mapper().readTree(record.value());
+        assertThat(value.get("workspaceId").asText()).isEqualTo(workspace);
+        assertThat(value.get("seq").asInt()).isEqualTo(1);
+        await().until(() -> outboxRow(workspace).publishedAt() != null);
+    }
+
+    @Test
+    void publishesNothingFromATransactionThatRollsBack() throws Throwable {
+        String workspace = "w-" + UUID.randomUUID();
+
+        assertThatThrownBy(() -> inTransaction(() -> insertWorkspace(workspace)
+                        .chain(() ->
+                                outbox.append(TestEvents.OUTBOX, workspace, workspace, new Sequenced(workspace, 1)))
+                        .chain(() ->
+                                Uni.createFrom().<Void>failure(new IllegalStateException("the change fails late")))))
+                .hasMessageContaining("the change fails late");
+        // A later event on the same key lands on the same partition after the rolled-back one would have.
+        inTransaction(() -> outbox.append(TestEvents.OUTBOX, workspace, workspace, new Sequenced(workspace, 2)));
+
+        List<ConsumerRecord<String, byte[]>> read =
+                KafkaTestClient.readUntil(TestEvents.OUTBOX.topic(), r -> workspace.equals(r.key()));
+        List<Integer> seqs = read.stream()
+                .filter(r -> workspace.equals(r.key()))
+                .map(r -> EventJson.read(r.value()).get("seq").asInt())
+                .toList();
+        assertThat(seqs).containsExactly(2);
+        assertThat(count("select count(*) from messaging_test_workspace where id = ?", workspace))
+                .isZero();
+        assertThat(count("select count(*) from outbox_event where kafka_key = ?", workspace))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void rejectsAnAppendOutsideATransaction() throws SQLException {
+        String workspace = "w-" + UUID.randomUUID();
+
+        assertThatThrownBy(() -> VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
+                        () -> outbox.append(TestEvents.OUTBOX, workspace, workspace, new Sequenced(workspace, 1)))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("inside the transaction");
+        assertThat(count("select count(*) from outbox_event where kafka_key = ?", workspace))
+                .isZero();
+    }
+
+    @Test
+    void rejectsAnAppendWithoutWorkspace() {
+        assertThatThrownBy(() ->
+                        inTransaction(() -> outbox.append(TestEvents.OUTBOX, " ", "subject", new Sequenced("w", 1))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("workspaceId");
+    }
+
+    @Test
+    void restartedRelayDeliversEveryEventOnceAndInOrderPerWorkspace() throws Throwable {
+        String topic = TestEvents.RELAY_RESTART.topic();
+        relay.stop();
+        List<String> workspaces = List.of(
+                "w-a-" + UUID.randomUUID(),
+                "w-b-" + UUID.randomUUID(),
+                "w-c-" + UUID.randomUUID(),
+                "w-d-" + UUID.randomUUID(),
+                "w-e-" + UUID.randomUUID());
+        int total = 200;
+        int perTransaction = 10;
+        for (int first = 0; first < total; first += perTransaction) {
+            int from = first;
+            inTransaction(() -> {
+                Uni<Void> chain = Uni.createFrom().voidItem();
+                for (int seq = from; seq < from + perTransaction; seq++) {
+                    String workspace = workspaces.get(seq % workspaces.size());
+                    Sequenced data = new Sequenced(workspace, seq);
+                    chain = chain.chain(() -> outbox.append(TestEvents.RELAY_RESTART, workspace, workspace, data));
+                }
+                return chain;
+            });
+        }
+
+        // Let 35 sends through, hold the 36th, and stop the relay while it is held: the relay must finish that
+        // cycle (send, acknowledgement, mark) and stop, leaving the rest for the restarted relay.
+        int allowed = 35;
+        GatedSendInterceptor.close(topic, allowed);
+        relay.start();
+        await().until(GatedSendInterceptor::holdsASend);
+        Thread opener = new Thread(() -> {
+            await().until(() -> !relay.isRunning());
+            GatedSendInterceptor.open();
+        });
+        opener.start();
+        relay.stop();
+        opener.join();
+        long publishedWhileStopped =
+                count("select count(*) from outbox_event where topic = ? and published_at is not null", topic);
+        assertThat(publishedWhileStopped).isGreaterThan(allowed).isLessThan(total);
+
+        relay.start();
+        await().until(() ->
+                count("select count(*) from outbox_event where topic = ? and published_at is null", topic) == 0);
+
+        List<ConsumerRecord<String, byte[]>> read = KafkaTestClient.readAll(topic).stream()
+                .filter(r -> workspaces.contains(r.key()))
+                .toList();
+        Set<String> ids = new HashSet<>();
+        Map<String, List<Integer>> seqsByWorkspace = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : read) {
+            ids.add(header(record, "ce_id"));
+            Sequenced data = EventJson.convert(EventJson.read(record.value()), Sequenced.class);
+            assertThat(record.key()).isEqualTo(data.workspaceId());
+            seqsByWorkspace
+                    .computeIfAbsent(record.key(), k -> new ArrayList<>())
+                    .add(data.seq());
+        }
+        assertThat(read).hasSize(total);
+        assertThat(ids).hasSize(total);
+        for (String workspace : workspaces) {
+            assertThat(seqsByWorkspace.get(workspace))
+                    .hasSize(total / workspaces.size())
+                    .isSorted();
+        }
+    }
+
+    @Test
+    void purgesOnlyPublishedRowsOlderThanTheRetention() throws Exception {
+        String workspace = "w-" + UUID.randomUUID();
+        Instant monthAgo = Instant.now().minus(Duration.ofDays(30));
+        relay.stop(); // so the old unpublished row stays unpublished
+        try {
+            long oldPublished = insertRow(workspace, monthAgo, monthAgo);
+            long recentPublished = insertRow(workspace, monthAgo, Instant.now().minus(Duration.ofHours(1)));
+            long oldUnpublished = insertRow(workspace, monthAgo, null);
+
+            int deleted = purge.purge();
+
+            assertThat(deleted).isGreaterThanOrEqualTo(1);
+            assertThat(count("select count(*) from outbox_event where id = ?", oldPublished))
+                    .isZero();
+            assertThat(count("select count(*) from outbox_event where id = ?", recentPublished))
+                    .isEqualTo(1);
+            assertThat(count("select count(*) from outbox_event where id = ?", oldUnpublished))
+                    .isEqualTo(1);
+        } finally {
+            relay.start();
+        }
+    }
+
+    private long insertRow(String workspace, Instant occurredAt, Instant publishedAt) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("insert into outbox_event"
+                        + " (event_id, type, topic, kafka_key, subject, dataschema, payload, occurred_at, published_at)"
+                        + " values (?, ?, ?, ?, ?, ?, '{}'::jsonb, ?, ?) returning id")) {
+            ps.setObject(1, UUID.randomUUID());
+            ps.setString(2, TestEvents.OUTBOX.type());
+            ps.setString(3, TestEvents.OUTBOX.topic());
+            ps.setString(4, workspace);
+            ps.setString(5, workspace);
+            ps.setString(6, TestEvents.OUTBOX.dataschema());
+            ps.setObject(7, occurredAt.atOffset(ZoneOffset.UTC));
+            ps.setObject(8, publishedAt == null ? null : publishedAt.atOffset(ZoneOffset.UTC));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void inTransaction(Supplier<Uni<Void>> work) throws Throwable {
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(work));
+    }
+
+    private static Uni<Void> insertWorkspace(String id) {
+        return Panache.getSession()
+                .flatMap(s -> s.createNativeQuery("insert into messaging_test_workspace (id, name) values (:id, :name)")
+                        .setParameter("id", id)
+                        .setParameter("name", "test " + id)
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    private record OutboxRowView(UUID eventId, Instant occurredAt, Instant publishedAt) {}
+
+    private OutboxRowView outboxRow(String workspace) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "select event_id, occurred_at, published_at from outbox_event where kafka_key = ?")) {
+            ps.setString(1, workspace);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("outbox row for %s", workspace).isTrue();
+                OffsetDateTime published = rs.getObject(3, OffsetDateTime.class);
+                return new OutboxRowView(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, OffsetDateTime.class).toInstant(),
+                        published == null ? null : published.toInstant());
+            }
+        }
+    }
+
+    private long count(String sql, Object parameter) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, parameter);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

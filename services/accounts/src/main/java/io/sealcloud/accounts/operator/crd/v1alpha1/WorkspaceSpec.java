@@ -1,0 +1,67 @@
+package io.sealcloud.accounts.operator.crd.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.crd.generator.annotation.PrinterColumn;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
+/** What a workspace should be: who owns it, what kind it is and (optionally) quota different from the defaults. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class WorkspaceSpec {
+
+    @Required
+    @PrinterColumn(name = "Display Name")
+    private String displayName;
+
+    @Required
+    private WorkspaceOwner owner;
+
+    @Required
+    @Pattern("^(personal|team)$")
+    @PrinterColumn(name = "Kind")
+    private String kind;
+
+    /** Per-workspace quota; unset fields take the service's configured defaults. */
+    private WorkspaceQuota quota;
+
+    public WorkspaceSpec() {}
+
+    public WorkspaceSpec(String displayName, WorkspaceOwner owner, String kind, WorkspaceQuota quota) {
+        this.displayName = displayName;
+        this.owner = owner;
+        this.kind = kind;
+        this.quota = quota;
+    }
+
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    public void setDisplayName(String displayName) {
+        this.displayName = displayName;
+    }
+
+    public WorkspaceOwner getOwner() {
+        return owner;
+    }
+
+    public void setOwner(WorkspaceOwner owner) {
+        this.owner = owner;
+    }
+
+    public String getKind() {
+        return kind;
+    }
+
+    public void setKind(String kind) {
+        this.kind = kind;
+    }
+
+    public WorkspaceQuota getQuota() {
+        return quota;
+    }
+
+    public void setQuota(WorkspaceQuota quota) {
+        this.quota = quota;
+    }
+}
