@@ -318,6 +318,7 @@ final class LocalPlatform {
         List<ProcessHandle> before = recorded.stream()
                 .flatMap(name -> PidFile.alive(layout.pidFile(name)).stream())
                 .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
+                .distinct()
                 .toList();
         stopAll(recorded);
         List<ProcessHandle> left =

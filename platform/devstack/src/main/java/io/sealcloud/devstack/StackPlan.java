@@ -188,7 +188,7 @@ final class StackPlan {
                 dir,
                 "localhost:" + port(POSTGRES),
                 Probe.logLine(layout.log(POSTGRES), "POSTGRES READY").and(Probe.tcp(port(POSTGRES))),
-                Duration.ofSeconds(90),
+                Duration.ofSeconds(180),
                 List.of(),
                 postmasterPid(dir.resolve("data/postmaster.pid")),
                 "");
@@ -225,7 +225,7 @@ final class StackPlan {
                 dir,
                 "localhost:" + port(KAFKA),
                 Probe.logLine(layout.log(KAFKA), "KAFKA READY").and(Probe.tcp(port(KAFKA))),
-                Duration.ofSeconds(90),
+                Duration.ofSeconds(180),
                 List.of(),
                 List::of,
                 "");
@@ -252,7 +252,7 @@ final class StackPlan {
                 dir,
                 "http://localhost:" + port(KUBERNETES) + " (simulated)",
                 Probe.http("http://localhost:" + port(KUBERNETES) + "/readyz"),
-                Duration.ofSeconds(60),
+                Duration.ofSeconds(180),
                 List.of(),
                 List::of,
                 "");
@@ -279,7 +279,8 @@ final class StackPlan {
                 keycloak.home(),
                 keycloakUrl(),
                 Probe.http(keycloakUrl() + "/realms/" + REALM + "/.well-known/openid-configuration"),
-                Duration.ofSeconds(300),
+                // The first start augments the distribution: ≈ 35 s on an idle laptop, minutes on a busy machine.
+                Duration.ofSeconds(keycloak.firstStart() ? 900 : 300),
                 List.of(),
                 List::of,
                 keycloak.firstStart()
@@ -327,7 +328,7 @@ final class StackPlan {
                 layout.dataDir(name),
                 serviceUrl(name),
                 ready,
-                Duration.ofSeconds(180),
+                Duration.ofSeconds(300),
                 dependsOn,
                 List::of,
                 "");
@@ -351,7 +352,7 @@ final class StackPlan {
                 layout.dataDir(GATEWAY),
                 gatewayUrl(),
                 Probe.http(gatewayUrl() + "/healthz"),
-                Duration.ofSeconds(60),
+                Duration.ofSeconds(180),
                 List.of(),
                 List::of,
                 "");
