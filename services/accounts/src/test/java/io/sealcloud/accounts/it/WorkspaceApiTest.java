@@ -82,6 +82,24 @@ class WorkspaceApiTest {
     }
 
     @Test
+    void pointsLocationAtTheHostTheClientCalledThroughTheGateway() {
+        TestUser grace = KeycloakTestResource.realm().createUniqueUser("grace");
+
+        String location = Api.as(grace.token())
+                .contentType(io.restassured.http.ContentType.JSON)
+                .header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "cloud.example.com")
+                .body("{\"name\":\"forwarded\"}")
+                .post(Api.BASE + "/workspaces")
+                .then()
+                .statusCode(201)
+                .extract()
+                .header("Location");
+
+        assertThat(location).startsWith("https://cloud.example.com" + Api.BASE + "/workspaces/");
+    }
+
+    @Test
     void hidesAnotherUsersWorkspaceAsIfItDidNotExist() {
         TestUser owner = KeycloakTestResource.realm().createUniqueUser("owner");
         TestUser stranger = KeycloakTestResource.realm().createUniqueUser("stranger");
