@@ -48,7 +48,8 @@ class AuthenticationTest {
         String secret = realm.createClient(client, Map.of("access.token.lifespan", "1"), true);
         TestUser user = realm.createUniqueUser("expired");
         String token = realm.passwordToken(client, secret, user.username(), user.password());
-        Instant expiry = Instant.ofEpochSecond(((Number) KeycloakRealm.claims(token).get("exp")).longValue());
+        Instant expiry =
+                Instant.ofEpochSecond(((Number) KeycloakRealm.claims(token).get("exp")).longValue());
 
         // Waiting for the clock, not for the service: the token is expired once its exp lies in the past.
         await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(expiry.plusSeconds(1)));

@@ -100,7 +100,10 @@ class WorkspaceApiTest {
         Api.get(strangerToken, "nosuchwork")
                 .statusCode(404)
                 .body("type", equalTo("https://sealcloud.io/problems/not-found"));
-        Api.list(strangerToken).statusCode(200).body("items.id", not(hasItem(personal))).body("items.id", not(hasItem(team)));
+        Api.list(strangerToken)
+                .statusCode(200)
+                .body("items.id", not(hasItem(personal)))
+                .body("items.id", not(hasItem(team)));
     }
 
     @Test
@@ -118,7 +121,9 @@ class WorkspaceApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ab", "Team", "1team", "-team", "team-", "team_one", "a234567890123456789012345678901234567890z"})
+    @ValueSource(
+            strings = {"ab", "Team", "1team", "-team", "team-", "team_one", "a234567890123456789012345678901234567890z"
+            })
     void rejectsAnInvalidNameAndCreatesNothing(String name) throws SQLException {
         TestUser user = KeycloakTestResource.realm().createUniqueUser("invalid");
         String token = user.token();
@@ -215,12 +220,13 @@ class WorkspaceApiTest {
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
             List<Callable<String>> calls = IntStream.range(0, 6)
-                    .<Callable<String>>mapToObj(i -> () -> Api.me(token)
-                            .statusCode(200)
-                            .extract()
-                            .path("personalWorkspaceId"))
+                    .<Callable<String>>mapToObj(
+                            i -> () -> Api.me(token).statusCode(200).extract().path("personalWorkspaceId"))
                     .toList();
-            List<String> ids = pool.invokeAll(calls).stream().map(WorkspaceApiTest::get).distinct().toList();
+            List<String> ids = pool.invokeAll(calls).stream()
+                    .map(WorkspaceApiTest::get)
+                    .distinct()
+                    .toList();
 
             assertThat(ids).hasSize(1);
         } finally {
@@ -228,7 +234,8 @@ class WorkspaceApiTest {
         }
         assertThat(workspacesOwnedBy(user.id())).isEqualTo(1);
         assertThat(count("select count(*) from users where id = ?", user.id())).isEqualTo(1);
-        assertThat(count("select count(*) from memberships where user_id = ?", user.id())).isEqualTo(1);
+        assertThat(count("select count(*) from memberships where user_id = ?", user.id()))
+                .isEqualTo(1);
         assertThat(count(
                         "select count(*) from outbox_event e join workspaces w on w.id = e.kafka_key"
                                 + " where w.owner_id = ? and e.type = 'io.sealcloud.accounts.workspace.created.v1'",
