@@ -88,6 +88,14 @@ final class LocalPlatform {
         state.kubernetes(simulated, kubeconfig);
         state.services(services.stream().map(ServiceModule::name).toList());
 
+        List<String> names = services.stream().map(ServiceModule::name).toList();
+        if (running.get(StackPlan.GATEWAY)
+                && !StackPlan.routes(names, ports::get).equals(StackPlan.routes(previous.services(), previous::port))) {
+            // A service was added or moved to another port: the running gateway routes by its old table.
+            console.line("sealcloud: the services changed; restarting the gateway with the new routes");
+            supervisor.stop(StackPlan.GATEWAY, STOP_GRACE);
+            running.put(StackPlan.GATEWAY, false);
+        }
         KeycloakDistribution keycloak = keycloak();
         StackPlan plan = new StackPlan(layout, services, simulated, kubeconfig, ports, keycloak, javaCommand());
         if (!running.containsValue(false)) {
