@@ -59,6 +59,16 @@ final class LocalPlatform {
         String userKubeconfig = environment.getOrDefault("KUBECONFIG", "").trim();
         boolean simulated = userKubeconfig.isEmpty();
         String kubeconfig = simulated ? layout.simulatedKubeconfig().toString() : userKubeconfig;
+        List<String> missing = simulated
+                ? List.of()
+                : java.util.Arrays.stream(userKubeconfig.split(java.io.File.pathSeparator))
+                        .filter(file -> !file.isBlank() && !Files.isRegularFile(Path.of(file)))
+                        .toList();
+        if (!missing.isEmpty()) {
+            console.line("sealcloud: KUBECONFIG names no file at " + String.join(", ", missing)
+                    + " (unset KUBECONFIG to use the simulated API server)");
+            return 1;
+        }
 
         StackState previous = StackState.load(layout.stateFile());
         Map<String, List<String>> portKeys = StackPlan.portKeys(services, simulated);
