@@ -2,6 +2,7 @@ package io.sealcloud.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
@@ -54,6 +56,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int controllerPort;
     private final boolean keepData;
     private KafkaRaftServer server;
+    private long startupMillis;
 
     private EmbeddedKafka(Builder builder) {
         this.dir = builder.dir.toAbsolutePath().normalize();
@@ -120,9 +123,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             close();
             throw e;
         }
-        LOG.infof(
-                "Kafka broker ready on %s in %d ms (dir %s)",
-                bootstrapServers(), (System.nanoTime() - started) / 1_000_000, dir);
+        startupMillis = (System.nanoTime() - started) / 1_000_000;
+        LOG.infof("Kafka broker ready on %s in %d ms (dir %s)", bootstrapServers(), startupMillis, dir);
         return this;
     }
 
@@ -186,38 +188,41 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     // A kept directory must be formatted with its own cluster id again: Kafka 4 rejects another id even with
     // --ignore-formatted ("Invalid cluster.id"), so a restarted launcher broker would not start.
-    private java.util.Optional<String> existingClusterId() {
+    private Optional<String> existingClusterId() {
         for (Path meta : new Path[] {dir.resolve("metadata/meta.properties"), dir.resolve("logs/meta.properties")}) {
             if (Files.isRegularFile(meta)) {
                 Properties properties = new Properties();
-                try (java.io.InputStream in = Files.newInputStream(meta)) {
+                try (InputStream in = Files.newInputStream(meta)) {
                     properties.load(in);
                 } catch (IOException e) {
                     throw new UncheckedIOException("Cannot read " + meta, e);
                 }
                 String id = properties.getProperty("cluster.id");
                 if (id != null && !id.isBlank()) {
-                    return java.util.Optional.of(id);
+                    return Optional.of(id);
                 }
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** Stops the broker and waits for it; deletes its directory unless built with {@code keepData(true)}. */
     @Override
     public synchronized void close() {
-        if (server != null) {
-            try {
+        try {
+            if (server != null) {
+                long stopping = System.nanoTime();
                 server.shutdown();
                 server.awaitShutdown();
-            } finally {
-                server = null;
+                LOG.infof(
+                        "Kafka broker on %s stopped in %d ms",
+                        bootstrapServers(), (System.nanoTime() - stopping) / 1_000_000);
             }
-            LOG.infof("Kafka broker on %s stopped", bootstrapServers());
-        }
-        if (!keepData) {
-            Dirs.deleteRecursively(dir);
+        } finally {
+            server = null;
+            if (!keepData) {
+                Dirs.deleteRecursively(dir);
+            }
         }
     }
 
@@ -240,6 +245,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                             stopped.countDown();
                         },
                         "embedded-kafka-shutdown"));
+        System.err.printf(
+                "Kafka broker ready on %s in %d ms (dir %s)%n",
+                kafka.bootstrapServers(), kafka.startupMillis, kafka.dir);
         System.out.println("KAFKA READY " + kafka.bootstrapServers());
         System.out.flush();
         stopped.await();

@@ -315,7 +315,7 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 
         /**
          * How long to wait for the realm to answer. Default 300 s: a start is ≈ 15 s on an idle machine but was
-         * measured at 140 s on 2 cores shared with several builds (schema creation alone took 47 s there).
+         * measured at 290 s on 2 cores shared with several builds (schema creation alone took 50 s there).
          */
         public Builder startTimeout(Duration timeout) {
             this.startTimeout = Objects.requireNonNull(timeout);

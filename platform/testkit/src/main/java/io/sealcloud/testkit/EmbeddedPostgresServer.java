@@ -40,6 +40,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final Path dir;
     private final boolean keepData;
     private final EmbeddedPostgres postgres;
+    private final long startupMillis;
 
     private EmbeddedPostgresServer(Builder builder) throws IOException {
         this.dir = builder.dir;
@@ -69,9 +70,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 // We close it ourselves (and delete the directory after); its own hook would race ours.
                 .setRegisterShutdownHook(false)
                 .start();
-        LOG.infof(
-                "PostgreSQL ready on localhost:%d in %d ms (dir %s)",
-                postgres.getPort(), (System.nanoTime() - started) / 1_000_000, dir);
+        this.startupMillis = (System.nanoTime() - started) / 1_000_000;
+        LOG.infof("PostgreSQL ready on localhost:%d in %d ms (dir %s)", postgres.getPort(), startupMillis, dir);
     }
 
     /** Starts building a server that writes only below {@code dir}. */
@@ -185,6 +185,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .map(String::trim)
                 .filter(name -> !name.isEmpty())
                 .forEach(server::createDatabaseIfMissing);
+        System.err.printf(
+                "PostgreSQL ready on localhost:%d in %d ms (dir %s)%n",
+                server.port(), server.startupMillis, server.dir);
         System.out.println("POSTGRES READY " + server.port());
         System.out.flush();
         stopped.await();

@@ -1,17 +1,26 @@
 package io.sealcloud.testkit;
 
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-// Its database differs from the other QuarkusApp*Test's, so Quarkus boots a second application in this JVM.
+// Same resources as QuarkusAppCTest: the two share one application boot.
 @QuarkusTest
 @WithKafka
 @WithPostgres(database = "testkit_beta")
 class QuarkusAppBTest {
 
+    @Inject
+    AppInstance app;
+
     @Test
     void runsInsideAQuarkusClassLoader() {
         SharedInfrastructureSupport.assertAppRunsInAQuarkusClassLoader();
+    }
+
+    @Test
+    void bootsOnceForEveryClassWithTheSameResources() {
+        SharedInfrastructureSupport.assertOneBootPerResourceGroup("testkit_beta", app);
     }
 
     @Test

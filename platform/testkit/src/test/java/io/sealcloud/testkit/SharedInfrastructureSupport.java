@@ -16,11 +16,24 @@ final class SharedInfrastructureSupport {
     // System properties are the one store both Quarkus class loaders see: the first application records what it got.
     private static final String FIRST_BOOTSTRAP = "testkit.test.first-bootstrap-servers";
     private static final String FIRST_PORT = "testkit.test.first-postgres-port";
+    private static final String APP_PREFIX = "testkit.test.app.";
 
     private SharedInfrastructureSupport() {}
 
     static void assertAppRunsInAQuarkusClassLoader() {
         assertThat(KafkaTestResource.class.getClassLoader()).isNotSameAs(ClassLoader.getSystemClassLoader());
+    }
+
+    /**
+     * Same resources (and database) → the same boot; other resources → another boot. Each application records its
+     * id under its resource group, and every group seen so far must have had a boot of its own.
+     */
+    static void assertOneBootPerResourceGroup(String group, AppInstance app) {
+        System.getProperties().putIfAbsent(APP_PREFIX + group, app.id());
+        assertThat(System.getProperty(APP_PREFIX + group)).isEqualTo(app.id());
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith(APP_PREFIX) && !name.equals(APP_PREFIX + group))
+                .forEach(other -> assertThat(System.getProperty(other)).isNotEqualTo(app.id()));
     }
 
     static void assertEveryApplicationGetsTheSameBroker() {

@@ -87,9 +87,10 @@ public class Idempotency {
               FROM idempotency_key
              WHERE principal = $1 AND idempotency_key = $2 AND expires_at > now()""";
 
+    // Through text: the reactive driver would send a String bound as jsonb as a JSON string, not as the object.
     private static final String COMPLETE = """
             UPDATE idempotency_key
-               SET state = 'completed', status = :status, response_headers = CAST(:headers AS jsonb),
+               SET state = 'completed', status = :status, response_headers = CAST(CAST(:headers AS text) AS jsonb),
                    response_body = CAST(:body AS bytea), completed_at = now()
              WHERE principal = :principal AND idempotency_key = :key AND lock_token = :token
                AND state = 'in_progress'""";

@@ -138,6 +138,31 @@ public final class Conditions {
         return set(conditions, READY, cause.getStatus(), cause.getReason(), message, observedGeneration, now);
     }
 
+    /**
+     * Returns {@code desired} with each condition's {@code lastTransitionTime} taken from {@code observed} where the
+     * observed condition of that type has the same status. A status computed from a stale copy (an informer cache
+     * lagging behind our own last write) thus keeps the stored times instead of moving them.
+     */
+    public static List<Condition> keepTransitionTimes(List<Condition> desired, List<Condition> observed) {
+        if (desired == null) {
+            return null;
+        }
+        List<Condition> result = new ArrayList<>(desired.size());
+        for (Condition condition : desired) {
+            Optional<Condition> before = find(observed, condition.getType());
+            if (before.isPresent()
+                    && Objects.equals(before.get().getStatus(), condition.getStatus())
+                    && before.get().getLastTransitionTime() != null) {
+                result.add(new ConditionBuilder(condition)
+                        .withLastTransitionTime(before.get().getLastTransitionTime())
+                        .build());
+            } else {
+                result.add(copy(condition));
+            }
+        }
+        return result;
+    }
+
     /** RFC 3339 with seconds precision, as the API server stores {@code metav1.Time}. */
     public static String format(Instant instant) {
         return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));

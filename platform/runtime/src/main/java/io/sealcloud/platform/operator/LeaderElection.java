@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -63,6 +64,7 @@ public class LeaderElection {
     private final ExecutorService transitions;
     private final ScheduledExecutorService elector;
     private volatile boolean leading;
+    private volatile String observedLeader;
     private boolean running;
     private CompletableFuture<?> round;
 
@@ -145,6 +147,11 @@ public class LeaderElection {
         return leading;
     }
 
+    /** The holder of the Lease as last seen by this replica (empty before the first look or when released). */
+    public Optional<String> observedLeader() {
+        return Optional.ofNullable(observedLeader).filter(s -> !s.isEmpty());
+    }
+
     public String identity() {
         return settings.identity();
     }
@@ -171,8 +178,7 @@ public class LeaderElection {
                 .withLeaderCallbacks(new LeaderCallbacks(
                         () -> transitions.execute(this::becomeLeader),
                         () -> transitions.execute(this::stopLeading),
-                        leader -> LOG.infof(
-                                "Lease %s/%s is held by %s", settings.leaseNamespace(), settings.leaseName(), leader)))
+                        this::leaderObserved))
                 .build();
         // A fabric8 LeaderElector runs one round (acquire, then renew until it fails); a new one starts the next.
         CompletableFuture<?> current = new LeaderElectorBuilder(client, elector)
@@ -190,6 +196,11 @@ public class LeaderElection {
                 }
             }
         });
+    }
+
+    private void leaderObserved(String leader) {
+        observedLeader = leader;
+        LOG.infof("Lease %s/%s is held by %s", settings.leaseNamespace(), settings.leaseName(), leader);
     }
 
     private void becomeLeader() {

@@ -14,9 +14,11 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Writes the status subresource once per reconcile and only when it changed: the desired status is compared with the
- * current one as JSON (no write, so no new resourceVersion and no watch event, when equal). Writes carry the object's
- * resourceVersion (optimistic concurrency); on 409 Conflict the latest object is read and the write retried.
+ * Writes the status subresource once per reconcile and only when it changed. The desired status is compared as JSON
+ * with the reconciled copy first (equal: no API call at all), then with the latest stored object, because the
+ * informer cache may lag behind our own previous write; only a real difference is written, with that object's
+ * resourceVersion (optimistic concurrency), re-reading and retrying on 409 Conflict. No write means no new
+ * resourceVersion and no watch event, so a no-op reconcile does not trigger another one.
  */
 @ApplicationScoped
 public class StatusUpdater {
@@ -32,44 +34,59 @@ public class StatusUpdater {
 
     /**
      * Sets {@code desired} as the status of a custom resource unless it already is. When {@code desired} is a {@link
-     * ConditionedStatus}, its observedGeneration is set to the generation of {@code current} (the generation the
-     * status was computed from) first.
+     * ConditionedStatus}, its observedGeneration is set to the generation of {@code reconciled} (the generation the
+     * status was computed from) and condition transition times already stored for an unchanged status are kept.
      *
-     * @return the object as stored afterwards ({@code current} itself when nothing was written)
+     * @param reconciled the object the status was computed from (usually the reconciler's argument)
+     * @return the object as stored afterwards; {@code reconciled} itself when it already had this status
      */
-    public <S, R extends CustomResource<?, S>> R update(R current, S desired) {
-        return update(current, desired, CustomResource::getStatus, CustomResource::setStatus);
+    public <S, R extends CustomResource<?, S>> R update(R reconciled, S desired) {
+        return update(reconciled, desired, CustomResource::getStatus, CustomResource::setStatus);
     }
 
     /** {@link #update(CustomResource, Object)} for any kind, with accessors for its status. */
     public <R extends HasMetadata, S> R update(
-            R current, S desired, Function<R, S> getStatus, BiConsumer<R, S> setStatus) {
-        Objects.requireNonNull(current, "current");
-        if (desired instanceof ConditionedStatus conditioned) {
-            conditioned.setObservedGeneration(current.getMetadata().getGeneration());
-        }
+            R reconciled, S desired, Function<R, S> getStatus, BiConsumer<R, S> setStatus) {
+        Objects.requireNonNull(reconciled, "reconciled");
         KubernetesSerialization json = client.getKubernetesSerialization();
-        R target = current;
+        if (desired instanceof ConditionedStatus conditioned) {
+            conditioned.setObservedGeneration(reconciled.getMetadata().getGeneration());
+        }
+        alignTransitionTimes(desired, getStatus.apply(reconciled));
+        if (sameJson(json, getStatus.apply(reconciled), desired)) {
+            return reconciled;
+        }
         for (int attempt = 1; ; attempt++) {
-            if (sameJson(json, getStatus.apply(target), desired)) {
-                return target;
+            R latest = client.resource(reconciled).get();
+            if (latest == null) {
+                LOG.debugf("%s %s is gone; status not written", reconciled.getKind(), Controller.keyOf(reconciled));
+                return reconciled;
             }
-            R copy = json.clone(target);
+            alignTransitionTimes(desired, getStatus.apply(latest));
+            if (sameJson(json, getStatus.apply(latest), desired)) {
+                return latest;
+            }
+            R copy = json.clone(latest);
             setStatus.accept(copy, desired);
             try {
-                // updateStatus sends the copy's resourceVersion: a concurrent writer makes this fail with 409.
+                // updateStatus sends the latest resourceVersion: a writer in between makes this fail with 409.
                 R written = client.resource(copy).updateStatus();
-                LOG.debugf("Updated status of %s %s", current.getKind(), Controller.keyOf(current));
+                LOG.debugf("Updated status of %s %s", reconciled.getKind(), Controller.keyOf(reconciled));
                 return written;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= MAX_ATTEMPTS) {
                     throw e;
                 }
-                target = client.resource(current).get();
-                if (target == null) {
-                    throw e;
-                }
+                LOG.debugf(
+                        "Conflict writing status of %s %s, retrying",
+                        reconciled.getKind(), Controller.keyOf(reconciled));
             }
+        }
+    }
+
+    private static void alignTransitionTimes(Object desired, Object stored) {
+        if (desired instanceof ConditionedStatus target && stored instanceof ConditionedStatus observed) {
+            target.setConditions(Conditions.keepTransitionTimes(target.getConditions(), observed.getConditions()));
         }
     }
 

@@ -39,7 +39,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Single active relay: each cycle runs in one database transaction that first takes a PostgreSQL advisory lock
  * ({@code pg_try_advisory_xact_lock}) named after the service; a replica that does not get it stays idle for that
- * cycle. Two relays reading the same rows at once would send them twice and could interleave one workspace's events
+ * cycle. There is no stable leader: idle replicas take the lock in turns, which is harmless because only one holds it
+ * at a time. Two relays reading the same rows at once would send them twice and could interleave one workspace's events
  * out of order; with the lock, a cycle's sends are acknowledged and its rows marked before the commit that releases
  * the lock, so the next holder starts exactly after them. The lock dies with its transaction, so a crashed replica
  * never blocks the others.
@@ -213,10 +214,11 @@ public class OutboxRelay {
             try {
                 boolean locked = OutboxStore.tryLock(c, lockName);
                 if (locked != active) {
-                    LOG.infof(
+                    // Debug only: idle replicas take the lock in turns, so this flips often and means nothing.
+                    LOG.debugf(
                             locked
-                                    ? "Outbox relay active: this replica publishes for service %s"
-                                    : "Outbox relay standby: another replica of %s holds the relay lock",
+                                    ? "Outbox relay of %s holds the relay lock"
+                                    : "Outbox relay of %s is standby" + " (another replica holds the relay lock)",
                             serviceName);
                     active = locked;
                 }

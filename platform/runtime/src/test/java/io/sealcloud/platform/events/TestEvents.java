@@ -20,6 +20,12 @@ public final class TestEvents {
             "messaging-test/restart.v1.json",
             Sequenced.class);
 
+    public static final EventType<Sequenced> TWO_RELAYS = EventType.of(
+            "io.sealcloud.messagingtest.tworelays.v1",
+            "sealcloud.messaging-test-two-relays.v1",
+            "messaging-test/tworelays.v1.json",
+            Sequenced.class);
+
     /** The topic the test consumer (channel {@code messaging-test-in}) reads; see test application.properties. */
     public static final EventType<Sequenced> INBOX = EventType.of(
             "io.sealcloud.messagingtest.inbox.v1",

@@ -148,4 +148,20 @@ class ConditionsTest {
         assertThatThrownBy(() -> Conditions.summaryReady(List.of(), List.of(Conditions.READY), 1L, T0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void keepsStoredTransitionTimesOnlyWhereTheStatusIsTheSame() {
+        List<Condition> stored = Conditions.set(List.of(), "A", true, "r", "", 1L, T0);
+        stored = Conditions.set(stored, "B", true, "r", "", 1L, T0);
+        List<Condition> desired = Conditions.set(List.of(), "A", true, "r", "", 1L, T1);
+        desired = Conditions.set(desired, "B", false, "r", "", 1L, T1);
+        desired = Conditions.set(desired, "C", true, "r", "", 1L, T1);
+
+        List<Condition> aligned = Conditions.keepTransitionTimes(desired, stored);
+
+        assertThat(aligned)
+                .extracting(Condition::getLastTransitionTime)
+                .containsExactly("2026-01-01T10:00:00Z", "2026-01-01T10:05:00Z", "2026-01-01T10:05:00Z");
+        assertThat(desired.get(0).getLastTransitionTime()).as("input untouched").isEqualTo("2026-01-01T10:05:00Z");
+    }
 }

@@ -6,16 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.quarkus.vertx.VertxContextSupport;
+import io.sealcloud.contracts.EventType;
+import io.sealcloud.platform.config.ServiceConfig;
 import io.sealcloud.platform.events.EventJson;
 import io.sealcloud.platform.events.KafkaTestClient;
 import io.sealcloud.platform.events.TestEvents;
 import io.sealcloud.platform.events.TestEvents.Sequenced;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithPostgres;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -36,6 +40,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -57,11 +62,32 @@ class OutboxRelayTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    OutboxConfig config;
+
+    @Inject
+    ServiceConfig service;
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    @Inject
+    MeterRegistry registry;
+
     @BeforeAll
     static void createTopics() {
         // Several partitions, so per-key order is not just the order of a single-partition topic.
         KafkaTestClient.createTopic(TestEvents.OUTBOX.topic(), 3);
         KafkaTestClient.createTopic(TestEvents.RELAY_RESTART.topic(), 3);
+        KafkaTestClient.createTopic(TestEvents.TWO_RELAYS.topic(), 3);
+    }
+
+    @AfterEach
+    void relayRunsAgain() {
+        // A failed test must not leave the relay stopped or gated for the next one.
+        GatedSendInterceptor.open();
+        relay.start();
     }
 
     @Test
@@ -141,26 +167,9 @@ class OutboxRelayTest {
     void restartedRelayDeliversEveryEventOnceAndInOrderPerWorkspace() throws Throwable {
         String topic = TestEvents.RELAY_RESTART.topic();
         relay.stop();
-        List<String> workspaces = List.of(
-                "w-a-" + UUID.randomUUID(),
-                "w-b-" + UUID.randomUUID(),
-                "w-c-" + UUID.randomUUID(),
-                "w-d-" + UUID.randomUUID(),
-                "w-e-" + UUID.randomUUID());
+        List<String> workspaces = workspaces(5);
         int total = 200;
-        int perTransaction = 10;
-        for (int first = 0; first < total; first += perTransaction) {
-            int from = first;
-            inTransaction(() -> {
-                Uni<Void> chain = Uni.createFrom().voidItem();
-                for (int seq = from; seq < from + perTransaction; seq++) {
-                    String workspace = workspaces.get(seq % workspaces.size());
-                    Sequenced data = new Sequenced(workspace, seq);
-                    chain = chain.chain(() -> outbox.append(TestEvents.RELAY_RESTART, workspace, workspace, data));
-                }
-                return chain;
-            });
-        }
+        appendSequenced(TestEvents.RELAY_RESTART, workspaces, total);
 
         // Let 35 sends through, hold the 36th, and stop the relay while it is held: the relay must finish that
         // cycle (send, acknowledgement, mark) and stop, leaving the rest for the restarted relay.
@@ -183,6 +192,49 @@ class OutboxRelayTest {
         await().until(() ->
                 count("select count(*) from outbox_event where topic = ? and published_at is null", topic) == 0);
 
+        assertDeliveredOnceInOrderPerWorkspace(topic, workspaces, total);
+    }
+
+    @Test
+    void twoRelaysOfOneServicePublishEachEventOnceAndInOrderPerWorkspace() throws Throwable {
+        String topic = TestEvents.TWO_RELAYS.topic();
+        List<String> workspaces = workspaces(4);
+        int total = 120;
+        relay.stop();
+        appendSequenced(TestEvents.TWO_RELAYS, workspaces, total);
+        // A second replica's relay: same service, same database, same lock name.
+        OutboxRelay replica = new OutboxRelay(dataSource, config, service, kafkaConfig, registry);
+
+        replica.start();
+        relay.start();
+        try {
+            await().until(() ->
+                    count("select count(*) from outbox_event where topic = ? and published_at is null", topic) == 0);
+        } finally {
+            replica.stop();
+        }
+
+        assertDeliveredOnceInOrderPerWorkspace(topic, workspaces, total);
+    }
+
+    /** Appends {@code total} events in transactions of ten, round-robin over the workspaces, seq 0..total-1. */
+    private void appendSequenced(EventType<Sequenced> type, List<String> workspaces, int total) throws Throwable {
+        int perTransaction = 10;
+        for (int first = 0; first < total; first += perTransaction) {
+            int from = first;
+            inTransaction(() -> {
+                Uni<Void> chain = Uni.createFrom().voidItem();
+                for (int seq = from; seq < from + perTransaction && seq < total; seq++) {
+                    String workspace = workspaces.get(seq % workspaces.size());
+                    Sequenced data = new Sequenced(workspace, seq);
+                    chain = chain.chain(() -> outbox.append(type, workspace, workspace, data));
+                }
+                return chain;
+            });
+        }
+    }
+
+    private static void assertDeliveredOnceInOrderPerWorkspace(String topic, List<String> workspaces, int total) {
         List<ConsumerRecord<String, byte[]>> read = KafkaTestClient.readAll(topic).stream()
                 .filter(r -> workspaces.contains(r.key()))
                 .toList();
@@ -203,6 +255,14 @@ class OutboxRelayTest {
                     .hasSize(total / workspaces.size())
                     .isSorted();
         }
+    }
+
+    private static List<String> workspaces(int count) {
+        List<String> workspaces = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            workspaces.add("w-" + i + "-" + UUID.randomUUID());
+        }
+        return workspaces;
     }
 
     @Test

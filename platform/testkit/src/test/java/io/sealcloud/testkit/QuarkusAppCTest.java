@@ -1,0 +1,35 @@
+package io.sealcloud.testkit;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+// Same resources as QuarkusAppBTest: the two share one application boot.
+@QuarkusTest
+@WithKafka
+@WithPostgres(database = "testkit_beta")
+class QuarkusAppCTest {
+
+    @Inject
+    AppInstance app;
+
+    @Test
+    void runsInsideAQuarkusClassLoader() {
+        SharedInfrastructureSupport.assertAppRunsInAQuarkusClassLoader();
+    }
+
+    @Test
+    void bootsOnceForEveryClassWithTheSameResources() {
+        SharedInfrastructureSupport.assertOneBootPerResourceGroup("testkit_beta", app);
+    }
+
+    @Test
+    void getsTheOneBrokerOfThisJvm() {
+        SharedInfrastructureSupport.assertEveryApplicationGetsTheSameBroker();
+    }
+
+    @Test
+    void getsItsOwnDatabaseOnTheOneServerOfThisJvm() throws Exception {
+        SharedInfrastructureSupport.assertTheDatasourcePointsAtTheCreatedDatabase("testkit_beta");
+    }
+}

@@ -1,0 +1,207 @@
+package io.sealcloud.accounts.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.LimitRange;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.sealcloud.accounts.operator.crd.v1alpha1.Workspace;
+import io.sealcloud.contracts.accounts.AccountsEvents;
+import io.sealcloud.testkit.KeycloakTestResource;
+import io.sealcloud.testkit.TestUser;
+import io.sealcloud.testkit.WithKafka;
+import io.sealcloud.testkit.WithKeycloak;
+import io.sealcloud.testkit.WithPostgres;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The walking skeleton end to end: a real Keycloak token signs a user up, the controller provisions the namespace in
+ * the (mock) API server, and both events reach Kafka.
+ */
+@QuarkusTest
+@WithKafka
+@WithPostgres(database = "accounts")
+@WithKeycloak
+@WithKubernetesTestServer(setup = AccountsKubernetesSetup.class)
+class WorkspaceProvisioningTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static EventProbe events;
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    @BeforeAll
+    static void listen() {
+        events = new EventProbe(AccountsEvents.TOPIC);
+    }
+
+    @AfterAll
+    static void stopListening() {
+        events.close();
+    }
+
+    @Test
+    void firstSignInCreatesTheUserAndAReadyPersonalWorkspace() throws Exception {
+        TestUser alice = KeycloakTestResource.realm().createUniqueUser("alice");
+
+        String workspaceId = Api.me(alice.token())
+                .statusCode(200)
+                .body("user.id", equalTo(alice.id()))
+                .body("user.username", equalTo(alice.username()))
+                .body("user.email", equalTo(alice.email()))
+                .body("personalWorkspaceId", notNullValue())
+                .extract()
+                .path("personalWorkspaceId");
+
+        KubernetesClient client = server.getClient();
+        Workspace ready = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> client.resources(Workspace.class)
+                                .withName(workspaceId)
+                                .get(),
+                        w -> w != null && w.isReady());
+        assertThat(ready.getSpec().getOwner().getId()).isEqualTo(alice.id());
+        assertThat(ready.getSpec().getKind()).isEqualTo("personal");
+        assertThat(ready.getStatus().getObservedGeneration())
+                .isEqualTo(ready.getMetadata().getGeneration());
+        assertThat(ready.getStatus().getNamespace()).isEqualTo("ns-" + workspaceId);
+        assertThat(ready.getStatus().getConditions())
+                .extracting(c -> c.getType() + "=" + c.getStatus())
+                .contains(
+                        "NamespaceReady=True", "QuotaReady=True", "NetworkReady=True", "RbacReady=True", "Ready=True");
+
+        String ns = "ns-" + workspaceId;
+        Namespace namespace = client.namespaces().withName(ns).get();
+        assertThat(namespace.getMetadata().getLabels())
+                .containsEntry("pod-security.kubernetes.io/enforce", "restricted")
+                .containsEntry("app.kubernetes.io/managed-by", "sealcloud-accounts")
+                .containsEntry("sealcloud.io/workspace", workspaceId);
+        assertThat(client.resources(ResourceQuota.class).inNamespace(ns).list().getItems())
+                .singleElement()
+                .satisfies(q -> assertThat(q.getSpec().getHard()).containsKeys("limits.cpu", "pods"));
+        assertThat(client.resources(LimitRange.class).inNamespace(ns).list().getItems())
+                .hasSize(1);
+        assertThat(client.resources(NetworkPolicy.class).inNamespace(ns).list().getItems())
+                .hasSize(2);
+        assertThat(client.resources(ServiceAccount.class).inNamespace(ns).list().getItems())
+                .extracting(sa -> sa.getMetadata().getName())
+                .contains("u-" + alice.id());
+        assertThat(client.resources(Role.class).inNamespace(ns).list().getItems())
+                .hasSize(1);
+        assertThat(client.resources(RoleBinding.class).inNamespace(ns).list().getItems())
+                .singleElement()
+                .satisfies(b -> assertThat(b.getSubjects())
+                        .anySatisfy(s -> assertThat(s.getName()).isEqualTo("oidc:" + alice.username())));
+
+        Api.get(alice.token(), workspaceId)
+                .statusCode(200)
+                .body("ready", equalTo(true))
+                .body("phase", equalTo("Ready"))
+                .body("kind", equalTo("personal"))
+                .body("role", equalTo("owner"))
+                .body("namespace", equalTo(ns));
+
+        EventProbe.Received created = events.awaitEvent(workspaceId, AccountsEvents.WORKSPACE_CREATED.type());
+        assertThat(created.header("ce_specversion")).isEqualTo("1.0");
+        assertThat(created.header("ce_source")).isEqualTo("/sealcloud/accounts");
+        assertThat(created.header("ce_subject")).isEqualTo(workspaceId);
+        assertThat(created.header("ce_id")).isNotBlank();
+        assertThat(created.header("ce_dataschema")).isEqualTo(AccountsEvents.WORKSPACE_CREATED.dataschema());
+        JsonNode createdData = JSON.readTree(created.value());
+        assertThat(createdData.path("workspaceId").asText()).isEqualTo(workspaceId);
+        assertThat(createdData.path("ownerId").asText()).isEqualTo(alice.id());
+        assertThat(createdData.path("kind").asText()).isEqualTo("personal");
+        assertThat(createdData.path("namespace").asText()).isEqualTo(ns);
+
+        EventProbe.Received readyEvent = events.awaitEvent(workspaceId, AccountsEvents.WORKSPACE_READY.type());
+        assertThat(readyEvent.header("ce_subject")).isEqualTo(workspaceId);
+        JsonNode readyData = JSON.readTree(readyEvent.value());
+        assertThat(readyData.path("namespace").asText()).isEqualTo(ns);
+        assertThat(readyData.path("observedGeneration").asLong())
+                .isEqualTo(ready.getMetadata().getGeneration());
+    }
+
+    @Test
+    void aTeamWorkspaceIsProvisionedAndAnnouncedOnce() {
+        TestUser bob = KeycloakTestResource.realm().createUniqueUser("bob");
+        String token = bob.token();
+
+        String id = Api.create(token, "{\"name\":\"team-rocket\",\"displayName\":\"Team Rocket\"}")
+                .statusCode(201)
+                .extract()
+                .path("id");
+
+        KubernetesClient client = server.getClient();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> client.resources(Workspace.class).withName(id).get(), w -> w != null && w.isReady());
+        events.awaitEvent(id, AccountsEvents.WORKSPACE_READY.type());
+        // Later reconciles (resyncs, child events) see it ready again; the event must not repeat.
+        client.resources(Workspace.class).withName(id).edit(w -> {
+            w.getSpec().setDisplayName("Team Rocket 2");
+            return w;
+        });
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            Workspace w = client.resources(Workspace.class).withName(id).get();
+            return w.getStatus().getObservedGeneration().equals(w.getMetadata().getGeneration());
+        });
+        assertThat(events.all(id, AccountsEvents.WORKSPACE_CREATED.type())).hasSize(1);
+        assertThat(events.all(id, AccountsEvents.WORKSPACE_READY.type())).hasSize(1);
+    }
+
+    @Test
+    void aDeletedChildIsRecreated() {
+        TestUser carol = KeycloakTestResource.realm().createUniqueUser("carol");
+        String id = Api.me(carol.token()).statusCode(200).extract().path("personalWorkspaceId");
+        KubernetesClient client = server.getClient();
+        String ns = "ns-" + id;
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> client.resources(Workspace.class).withName(id).get(), w -> w != null && w.isReady());
+
+        client.resources(NetworkPolicy.class)
+                .inNamespace(ns)
+                .withName("default-deny")
+                .delete();
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> client.resources(NetworkPolicy.class)
+                                .inNamespace(ns)
+                                .withName("default-deny")
+                                .get(),
+                        p -> p != null);
+    }
+
+    @Test
+    void aMissingWorkspaceResourceIsRecreatedByTheSync() {
+        TestUser dave = KeycloakTestResource.realm().createUniqueUser("dave");
+        String id = Api.me(dave.token()).statusCode(200).extract().path("personalWorkspaceId");
+        KubernetesClient client = server.getClient();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> client.resources(Workspace.class).withName(id).get(), w -> w != null && w.isReady());
+
+        // As if the service had crashed between the commit and writing the resource.
+        client.resources(Workspace.class).withName(id).delete();
+
+        Workspace back = await().atMost(Duration.ofSeconds(60))
+                .until(() -> client.resources(Workspace.class).withName(id).get(), w -> w != null);
+        assertThat(back.getSpec().getOwner().getUsername()).isEqualTo(dave.username());
+    }
+}
