@@ -59,6 +59,16 @@ final class LocalPlatform {
         String userKubeconfig = environment.getOrDefault("KUBECONFIG", "").trim();
         boolean simulated = userKubeconfig.isEmpty();
         String kubeconfig = simulated ? layout.simulatedKubeconfig().toString() : userKubeconfig;
+        List<String> missing = simulated
+                ? List.of()
+                : java.util.Arrays.stream(userKubeconfig.split(java.io.File.pathSeparator))
+                        .filter(file -> !file.isBlank() && !Files.isRegularFile(Path.of(file)))
+                        .toList();
+        if (!missing.isEmpty()) {
+            console.line("sealcloud: KUBECONFIG names no file at " + String.join(", ", missing)
+                    + " (unset KUBECONFIG to use the simulated API server)");
+            return 1;
+        }
 
         StackState previous = StackState.load(layout.stateFile());
         Map<String, List<String>> portKeys = StackPlan.portKeys(services, simulated);
@@ -88,6 +98,14 @@ final class LocalPlatform {
         state.kubernetes(simulated, kubeconfig);
         state.services(services.stream().map(ServiceModule::name).toList());
 
+        List<String> names = services.stream().map(ServiceModule::name).toList();
+        if (running.get(StackPlan.GATEWAY)
+                && !StackPlan.routes(names, ports::get).equals(StackPlan.routes(previous.services(), previous::port))) {
+            // A service was added or moved to another port: the running gateway routes by its old table.
+            console.line("sealcloud: the services changed; restarting the gateway with the new routes");
+            supervisor.stop(StackPlan.GATEWAY, STOP_GRACE);
+            running.put(StackPlan.GATEWAY, false);
+        }
         KeycloakDistribution keycloak = keycloak();
         StackPlan plan = new StackPlan(layout, services, simulated, kubeconfig, ports, keycloak, javaCommand());
         if (!running.containsValue(false)) {

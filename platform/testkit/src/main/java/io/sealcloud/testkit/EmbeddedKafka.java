@@ -118,6 +118,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
             server.startup();
         } catch (IOException e) {
+            close();
             throw new UncheckedIOException("Could not prepare Kafka directory " + dir, e);
         } catch (RuntimeException e) {
             close();

@@ -1,17 +1,23 @@
 package io.sealcloud.testkit;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 // Same resources as QuarkusAppCTest: the two share one application boot.
 @QuarkusTest
+@WithKubernetes
 @WithKafka
 @WithPostgres(database = "testkit_beta")
 class QuarkusAppBTest {
 
     @Inject
     AppInstance app;
+
+    @KubernetesTestServer
+    KubernetesServer kubernetes;
 
     @Test
     void runsInsideAQuarkusClassLoader() {
@@ -31,5 +37,10 @@ class QuarkusAppBTest {
     @Test
     void getsItsOwnDatabaseOnTheOneServerOfThisJvm() throws Exception {
         SharedInfrastructureSupport.assertTheDatasourcePointsAtTheCreatedDatabase("testkit_beta");
+    }
+
+    @Test
+    void getsTheMockApiServerSharedByItsBoot() {
+        SharedInfrastructureSupport.assertTheMockApiServerIsSharedByTheBoot(kubernetes, "quarkus-app-b", app);
     }
 }

@@ -2,10 +2,15 @@ package io.sealcloud.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.postgresql.Driver;
@@ -62,6 +67,32 @@ final class SharedInfrastructureSupport {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).isEqualTo(database);
         }
+    }
+
+    /**
+     * The application is configured for the injected mock server, which keeps what each class stores: a class sees
+     * the ConfigMaps that the other class of its boot stored before it.
+     */
+    static void assertTheMockApiServerIsSharedByTheBoot(KubernetesServer kubernetes, String name, AppInstance app) {
+        KubernetesClient client = kubernetes.getClient();
+        // Quarkus' resource hands the server to the application as fabric8's own setting.
+        assertThat(config("kubernetes.master"))
+                .isEqualTo(client.getConfiguration().getMasterUrl());
+        client.configMaps()
+                .inNamespace("testkit")
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .withNamespace("testkit")
+                        .endMetadata()
+                        .addToData("app", app.id())
+                        .build())
+                .create();
+        List<ConfigMap> stored =
+                client.configMaps().inNamespace("testkit").list().getItems();
+        assertThat(stored).extracting(map -> map.getMetadata().getName()).contains(name);
+        // Whatever another class stored came from this same boot.
+        assertThat(stored).allSatisfy(map -> assertThat(map.getData()).containsEntry("app", app.id()));
     }
 
     private static String config(String name) {

@@ -200,7 +200,11 @@ public class LeaderElection {
 
     private void leaderObserved(String leader) {
         observedLeader = leader;
-        LOG.infof("Lease %s/%s is held by %s", settings.leaseNamespace(), settings.leaseName(), leader);
+        if (leader == null || leader.isEmpty()) {
+            LOG.infof("Lease %s/%s was released", settings.leaseNamespace(), settings.leaseName());
+        } else {
+            LOG.infof("Lease %s/%s is held by %s", settings.leaseNamespace(), settings.leaseName(), leader);
+        }
     }
 
     private void becomeLeader() {

@@ -1,6 +1,5 @@
 package io.sealcloud.platform.problem;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -46,13 +45,11 @@ public class ProblemMappers {
     }
 
     /**
-     * Jackson binding errors the JSON reader rethrows as they are (wrong types, unknown properties); named explicitly
-     * because Quarkus maps MismatchedInputException itself.
+     * Binding errors the JSON reader rethrows as they are (wrong types, unknown properties); named explicitly because
+     * Quarkus maps MismatchedInputException itself. Other Jackson errors reach {@link #web} wrapped in a 400.
      */
-    @ServerExceptionMapper(
-            priority = PRIORITY,
-            value = {JsonMappingException.class, MismatchedInputException.class})
-    public Uni<Response> binding(JsonMappingException exception) {
+    @ServerExceptionMapper(priority = PRIORITY)
+    public Uni<Response> binding(MismatchedInputException exception) {
         return render(exception);
     }
 

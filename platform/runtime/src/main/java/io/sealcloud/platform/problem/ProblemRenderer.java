@@ -88,7 +88,8 @@ public class ProblemRenderer {
             // Constraint declarations themselves are broken: a bug, not bad input.
             return internalError(invalidConstraints, context);
         }
-        if (cause instanceof JsonMappingException binding && isRequestBodyError(binding)) {
+        if (cause instanceof MismatchedInputException binding) {
+            // What Quarkus' JSON reader rethrows for request bodies of the wrong shape.
             return invalidBody(binding, instance);
         }
         if (cause instanceof WebApplicationException web) {

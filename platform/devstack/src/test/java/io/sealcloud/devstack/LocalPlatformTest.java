@@ -1,0 +1,87 @@
+package io.sealcloud.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher's refusals and no-ops: what it says without starting anything. */
+class LocalPlatformTest {
+
+    @TempDir
+    Path root;
+
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void checkout() throws IOException {
+        Files.writeString(root.resolve("pom.xml"), "<project/>");
+        Files.writeString(root.resolve("sealcloud"), "#!/usr/bin/env bash");
+        Files.createDirectories(root.resolve("services/accounts"));
+        Files.writeString(root.resolve("services/accounts/pom.xml"), "<project/>");
+    }
+
+    private LocalPlatform platform(Map<String, String> environment) {
+        return new LocalPlatform(
+                new StackLayout(root), new Console(new PrintStream(output, true, StandardCharsets.UTF_8)), environment);
+    }
+
+    private String printed() {
+        return output.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void refusesToStartAServiceThatIsNotBuilt() {
+        int exit = platform(Map.of()).up();
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(printed())
+                .contains("services/accounts/target/quarkus-app/quarkus-run.jar")
+                .contains("./sealcloud up --build");
+        assertThat(root.resolve(".sealcloud/pids")).doesNotExist();
+    }
+
+    @Test
+    void refusesAKubeconfigThatDoesNotExist() throws IOException {
+        Files.createDirectories(root.resolve("services/accounts/target/quarkus-app"));
+        Files.writeString(root.resolve("services/accounts/target/quarkus-app/quarkus-run.jar"), "");
+
+        int exit = platform(Map.of("KUBECONFIG", root.resolve("missing-config").toString()))
+                .up();
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(printed()).contains("KUBECONFIG names no file").contains("missing-config");
+    }
+
+    @Test
+    void downWithNothingRunningSaysSoAndSucceeds() {
+        int exit = platform(Map.of()).down();
+
+        assertThat(exit).isZero();
+        assertThat(printed()).contains("not running");
+    }
+
+    @Test
+    void statusBeforeAnyUpSaysItWasNeverStarted() {
+        int exit = platform(Map.of()).status();
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(printed()).contains("has not been started");
+    }
+
+    @Test
+    void locatesTheCheckoutFromADirectoryInsideIt() throws IOException {
+        Path nested = Files.createDirectories(root.resolve("services/accounts/src"));
+
+        assertThat(StackLayout.locate(nested).root())
+                .isEqualTo(root.toAbsolutePath().normalize());
+    }
+}
