@@ -162,7 +162,9 @@ public class ProblemRenderer {
         if (challenge == null || challenge.getHeaders().isEmpty()) {
             return Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
-        var headers = new java.util.LinkedHashMap<String, String>();
+        // Case-insensitive: Vert.x names the challenge header "www-authenticate"; a case-sensitive map would send
+        // our "WWW-Authenticate" default beside it, i.e. the challenge twice.
+        var headers = new java.util.TreeMap<String, String>(String.CASE_INSENSITIVE_ORDER);
         challenge.getHeaders().forEach((name, value) -> headers.put(name.toString(), value));
         headers.putIfAbsent(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         return headers;
@@ -288,7 +290,7 @@ public class ProblemRenderer {
         if (status >= 500) {
             return internalError(web, context, status);
         }
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (original != null) {
             original.getStringHeaders().forEach((name, values) -> {
                 if (!DROPPED_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && !values.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.sealcloud.accounts.it;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -117,5 +118,9 @@ class AuthenticationTest {
                 .contentType(startsWith("application/problem+json"))
                 .body("status", equalTo(401))
                 .body("title", equalTo("Unauthorized"));
+        assertThat(response.extract().headers().getValues("WWW-Authenticate"))
+                .as("one Bearer challenge, not the mechanism's and a default beside it")
+                .hasSize(1)
+                .allMatch(challenge -> challenge.startsWith("Bearer"));
     }
 }
