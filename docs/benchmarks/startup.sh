@@ -13,7 +13,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-5}
-JAVA_OPTS=${JAVA_OPTS:-}
+# The local platform runs every service with these flags (platform/devstack); both apps get the same ones.
+JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx512m}
 
 [ -f .sealcloud/endpoints.env ] || { echo "run ./sealcloud up first" >&2; exit 1; }
 # shellcheck disable=SC1091
@@ -34,8 +35,9 @@ token=$(curl -sf -d grant_type=password -d "client_id=$SEALCLOUD_CLIENT_ID" -d "
     python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
 
 # The running accounts' environment, minus its port.
-mapfile -t accounts_env < <(tr '\0' '\n' < "/proc/$(cat "$pidfile")/environ" |
-    grep -E '^(QUARKUS_|KAFKA_|KUBECONFIG|SEALCLOUD_)' | grep -v '^QUARKUS_HTTP_PORT=')
+# (the pid file holds "pid start-time")
+mapfile -t accounts_env < <(tr '\0' '\n' < "/proc/$(cut -d' ' -f1 "$pidfile")/environ" |
+    grep -E '^(QUARKUS_|KAFKA_|KUBECONFIG|SEALCLOUD_)' | grep -vE '^QUARKUS_(HTTP|MANAGEMENT)_PORT=')
 
 # measure NAME URL AUTH -- command...  → prints "ms rss_kb"
 measure() {
@@ -67,7 +69,7 @@ for i in $(seq 1 "$runs"); do
     bare_t+=("$t"); bare_r+=("$r")
     p=$(free_port)
     read -r t r < <(measure "http://localhost:$p/api/accounts/v1/me" "$token" \
-        env "${accounts_env[@]}" QUARKUS_HTTP_PORT="$p" java $JAVA_OPTS -jar services/accounts/target/quarkus-app/quarkus-run.jar)
+        env "${accounts_env[@]}" QUARKUS_HTTP_PORT="$p" QUARKUS_MANAGEMENT_PORT="$(free_port)" java $JAVA_OPTS -jar services/accounts/target/quarkus-app/quarkus-run.jar)
     acc_t+=("$t"); acc_r+=("$r")
     echo "run $i: bare ${bare_t[-1]} ms ${bare_r[-1]} kB | accounts ${acc_t[-1]} ms ${acc_r[-1]} kB" >&2
 done
