@@ -1,0 +1,244 @@
+package io.sealcloud.accounts.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.quarkus.vertx.VertxContextSupport;
+import io.sealcloud.accounts.operator.crd.v1alpha1.Workspace;
+import io.sealcloud.accounts.operator.model.WorkloadSuspension;
+import io.sealcloud.accounts.service.WorkspaceSuspensionService;
+import io.sealcloud.testkit.KeycloakTestResource;
+import io.sealcloud.testkit.TestUser;
+import io.sealcloud.testkit.WithKafka;
+import io.sealcloud.testkit.WithKeycloak;
+import io.sealcloud.testkit.WithPostgres;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Suspension end to end: reasons committed in a transaction reach the Workspace spec through the sync, the
+ * controller scales real Deployments and StatefulSets to 0, suspends CronJobs and zeroes the quota, and lifting the
+ * last reason restores every spec exactly.
+ */
+@QuarkusTest
+@WithKafka
+@WithPostgres(database = "accounts")
+@WithKeycloak
+@WithKubernetesTestServer(setup = AccountsKubernetesSetup.class)
+class SuspensionTest {
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    @Inject
+    WorkspaceSuspensionService suspensions;
+
+    @Test
+    void suspendsEveryWorkloadAndRestoresItExactlyWhenTheLastReasonIsLifted() throws Throwable {
+        TestUser erin = KeycloakTestResource.realm().createUniqueUser("erin");
+        String id = Api.me(erin.token()).statusCode(200).extract().path("personalWorkspaceId");
+        KubernetesClient client = server.getClient();
+        String ns = "ns-" + id;
+        awaitWorkspace(client, id, Workspace::isReady);
+
+        client.resource(deployment(ns, "web", 3)).create();
+        client.resource(deployment(ns, "worker", null)).create();
+        client.resource(statefulSet(ns, "db", 2)).create();
+        client.resource(cronJob(ns, "nightly", false)).create();
+        client.resource(cronJob(ns, "paused", true)).create();
+        Deployment webBefore = deployment(client, ns, "web");
+        Deployment workerBefore = deployment(client, ns, "worker");
+        StatefulSet dbBefore =
+                client.apps().statefulSets().inNamespace(ns).withName("db").get();
+        CronJob nightlyBefore = cronJob(client, ns, "nightly");
+        CronJob pausedBefore = cronJob(client, ns, "paused");
+
+        inTransaction(() -> suspensions.suspend(id, WorkspaceSuspensionService.REASON_DEBT));
+
+        Workspace suspended = awaitWorkspace(
+                client, id, w -> w.getSpec().suspensionRequested() && w.isReady() && suspendedCondition(w));
+        assertThat(suspended.getSpec().getSuspensionReasons()).containsExactly("debt");
+        assertThat(deployment(client, ns, "web").getSpec().getReplicas()).isZero();
+        assertThat(deployment(client, ns, "web").getMetadata().getAnnotations())
+                .containsEntry(WorkloadSuspension.SAVED_REPLICAS, "3");
+        assertThat(deployment(client, ns, "worker").getSpec().getReplicas()).isZero();
+        assertThat(client.apps()
+                        .statefulSets()
+                        .inNamespace(ns)
+                        .withName("db")
+                        .get()
+                        .getSpec()
+                        .getReplicas())
+                .isZero();
+        assertThat(cronJob(client, ns, "nightly").getSpec().getSuspend()).isTrue();
+        assertThat(cronJob(client, ns, "paused").getMetadata().getAnnotations())
+                .containsEntry(WorkloadSuspension.SAVED_SUSPEND, "true");
+        assertThat(client.resources(ResourceQuota.class)
+                        .inNamespace(ns)
+                        .withName("workspace-quota")
+                        .get()
+                        .getSpec()
+                        .getHard())
+                .allSatisfy((name, value) -> assertThat(value).isEqualTo(new Quantity("0")));
+
+        // A second reason, then the first lifted: still suspended (a recharge never resumes what ops suspended).
+        inTransaction(() -> suspensions.suspend(id, WorkspaceSuspensionService.REASON_OPS));
+        inTransaction(() -> suspensions.lift(id, WorkspaceSuspensionService.REASON_DEBT));
+        Workspace stillSuspended = awaitWorkspace(
+                client,
+                id,
+                w -> List.of("ops").equals(w.getSpec().getSuspensionReasons()) && w.isReady() && suspendedCondition(w));
+        assertThat(stillSuspended.getSpec().suspensionRequested()).isTrue();
+        assertThat(deployment(client, ns, "web").getSpec().getReplicas()).isZero();
+        assertThat(deployment(client, ns, "web").getMetadata().getAnnotations())
+                .as("the saved original survives reconciles while suspended")
+                .containsEntry(WorkloadSuspension.SAVED_REPLICAS, "3");
+
+        inTransaction(() -> suspensions.lift(id, WorkspaceSuspensionService.REASON_OPS));
+        awaitWorkspace(client, id, w -> !w.getSpec().suspensionRequested() && w.isReady());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !WorkloadSuspension.isSuspended(deployment(client, ns, "web"))
+                        && !WorkloadSuspension.isSuspended(cronJob(client, ns, "paused")));
+
+        assertThat(deployment(client, ns, "web").getSpec()).isEqualTo(webBefore.getSpec());
+        assertThat(deployment(client, ns, "web").getMetadata().getAnnotations())
+                .isEqualTo(webBefore.getMetadata().getAnnotations());
+        assertThat(deployment(client, ns, "worker").getSpec()).isEqualTo(workerBefore.getSpec());
+        assertThat(client.apps()
+                        .statefulSets()
+                        .inNamespace(ns)
+                        .withName("db")
+                        .get()
+                        .getSpec())
+                .isEqualTo(dbBefore.getSpec());
+        assertThat(cronJob(client, ns, "nightly").getSpec()).isEqualTo(nightlyBefore.getSpec());
+        assertThat(cronJob(client, ns, "paused").getSpec()).isEqualTo(pausedBefore.getSpec());
+        assertThat(client.resources(ResourceQuota.class)
+                        .inNamespace(ns)
+                        .withName("workspace-quota")
+                        .get()
+                        .getSpec()
+                        .getHard())
+                .containsEntry("pods", new Quantity("100"));
+    }
+
+    @Test
+    void refusesToRunOutsideTheCallersTransaction() {
+        assertThatThrownBy(() -> VertxContextSupport.subscribeAndAwait(
+                        () -> Panache.withSession(() -> suspensions.suspend("k3x9q2m7ab", "debt"))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("transaction");
+    }
+
+    @Test
+    void rejectsAMalformedReason() {
+        assertThatThrownBy(() -> suspensions.suspend("k3x9q2m7ab", "Not A Reason"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private void inTransaction(Supplier<Uni<Void>> work) throws Throwable {
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(work));
+    }
+
+    private static boolean suspendedCondition(Workspace w) {
+        return w.condition("Suspended")
+                .filter(c -> "True".equals(c.getStatus()))
+                .isPresent();
+    }
+
+    static Workspace awaitWorkspace(KubernetesClient client, String id, Predicate<Workspace> condition) {
+        return await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> client.resources(Workspace.class).withName(id).get(),
+                        w -> w != null
+                                && w.getStatus() != null
+                                && w.getMetadata()
+                                        .getGeneration()
+                                        .equals(w.getStatus().getObservedGeneration())
+                                && condition.test(w));
+    }
+
+    private static Deployment deployment(KubernetesClient client, String ns, String name) {
+        return client.apps().deployments().inNamespace(ns).withName(name).get();
+    }
+
+    private static CronJob cronJob(KubernetesClient client, String ns, String name) {
+        return client.batch().v1().cronjobs().inNamespace(ns).withName(name).get();
+    }
+
+    private static Deployment deployment(String ns, String name, Integer replicas) {
+        return new DeploymentBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .addToAnnotations("owner-note", "keep me")
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withNewSelector()
+                .addToMatchLabels("app", name)
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", name)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName(name)
+                .withImage("nginx:1.27")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    private static StatefulSet statefulSet(String ns, String name, int replicas) {
+        return new StatefulSetBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withServiceName(name)
+                .withNewSelector()
+                .addToMatchLabels("app", name)
+                .endSelector()
+                .endSpec()
+                .build();
+    }
+
+    private static CronJob cronJob(String ns, String name, boolean suspend) {
+        return new CronJobBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .endMetadata()
+                .withNewSpec()
+                .withSchedule("0 3 * * *")
+                .withSuspend(suspend)
+                .endSpec()
+                .build();
+    }
+}
