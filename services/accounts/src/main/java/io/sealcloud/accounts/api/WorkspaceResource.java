@@ -5,6 +5,7 @@ import io.sealcloud.accounts.domain.WorkspaceInfo;
 import io.sealcloud.accounts.domain.WorkspaceNameTakenException;
 import io.sealcloud.accounts.domain.WorkspaceNotFoundException;
 import io.sealcloud.accounts.service.AccountService;
+import io.sealcloud.accounts.service.TeamService;
 import io.sealcloud.accounts.service.WorkspaceService;
 import io.sealcloud.platform.idempotency.Idempotency;
 import io.sealcloud.platform.idempotency.IdempotentRequest;
@@ -14,8 +15,10 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -42,13 +45,19 @@ public class WorkspaceResource {
 
     private final AccountService accounts;
     private final WorkspaceService workspaces;
+    private final TeamService team;
     private final Idempotency idempotency;
     private final JsonWebToken token;
 
     public WorkspaceResource(
-            AccountService accounts, WorkspaceService workspaces, Idempotency idempotency, JsonWebToken token) {
+            AccountService accounts,
+            WorkspaceService workspaces,
+            TeamService team,
+            Idempotency idempotency,
+            JsonWebToken token) {
         this.accounts = accounts;
         this.workspaces = workspaces;
+        this.team = team;
         this.idempotency = idempotency;
         this.token = token;
     }
@@ -110,5 +119,95 @@ public class WorkspaceResource {
                         created.get() == null ? Uni.createFrom().voidItem() : workspaces.ensureResource(created.get()))
                 .onFailure(WorkspaceNameTakenException.class)
                 .transform(taken -> ProblemException.conflict("workspace-name-taken", taken.getMessage()));
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Rename the workspace (display name; owner or manager)")
+    @APIResponse(responseCode = "200", description = "The renamed workspace")
+    @APIResponse(responseCode = "403", description = "A developer cannot rename")
+    @APIResponse(responseCode = "404", description = "No such workspace among the caller's")
+    public Uni<WorkspaceView> rename(@PathParam("id") String id, @Valid @NotNull RenameWorkspaceRequest request) {
+        Caller caller = Callers.from(token);
+        return TeamProblems.map(
+                accounts.signIn(caller)
+                        .chain(() ->
+                                team.rename(caller, id, request.displayName().strip()))
+                        .call(() -> team.afterCommit(id))
+                        .chain(() -> workspaces.get(caller, id))
+                        .map(WorkspaceView::of),
+                id);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete a team workspace with its namespace and everything in it (owner only)")
+    @APIResponse(responseCode = "204", description = "Deleted; the namespace is being removed")
+    @APIResponse(responseCode = "403", description = "Not the owner")
+    @APIResponse(responseCode = "404", description = "No such workspace among the caller's")
+    @APIResponse(responseCode = "422", description = "A personal workspace")
+    public Uni<Response> delete(@PathParam("id") String id) {
+        Caller caller = Callers.from(token);
+        return TeamProblems.map(
+                accounts.signIn(caller)
+                        .chain(() -> team.deleteWorkspace(caller, id))
+                        .call(() -> team.afterCommit(id))
+                        .map(ignored -> Response.noContent().build()),
+                id);
+    }
+
+    @POST
+    @Path("{id}/leave")
+    @Operation(summary = "Leave the workspace (not its owner)")
+    @APIResponse(responseCode = "204", description = "Left; the caller's access is revoked")
+    @APIResponse(responseCode = "404", description = "No such workspace among the caller's")
+    @APIResponse(responseCode = "422", description = "The owner must transfer ownership first")
+    public Uni<Response> leave(
+            @PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String idempotencyKey, @Context UriInfo uri) {
+        Caller caller = Callers.from(token);
+        IdempotentRequest idempotent = new IdempotentRequest(caller.id(), "POST", uri.getPath(), null);
+        return TeamProblems.map(
+                accounts.signIn(caller)
+                        .chain(() -> idempotency.execute(
+                                idempotencyKey,
+                                idempotent,
+                                () -> TeamProblems.map(
+                                        team.leave(caller, id)
+                                                .map(ignored ->
+                                                        Response.noContent().build()),
+                                        id)))
+                        .call(() -> team.afterCommit(id)),
+                id);
+    }
+
+    @POST
+    @Path("{id}/transfer-ownership")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Make another member the owner; the caller becomes a manager (owner only)")
+    @APIResponse(responseCode = "204", description = "Transferred")
+    @APIResponse(responseCode = "403", description = "Not the owner")
+    @APIResponse(responseCode = "404", description = "No such workspace among the caller's")
+    @APIResponse(responseCode = "409", description = "The new owner already owns a workspace with this name")
+    @APIResponse(responseCode = "422", description = "Not a member, the caller themselves, or a personal workspace")
+    public Uni<Response> transferOwnership(
+            @PathParam("id") String id,
+            @Valid @NotNull TransferOwnershipRequest request,
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            @Context UriInfo uri) {
+        Caller caller = Callers.from(token);
+        IdempotentRequest idempotent = new IdempotentRequest(caller.id(), "POST", uri.getPath(), request);
+        return TeamProblems.map(
+                accounts.signIn(caller)
+                        .chain(() -> idempotency.execute(
+                                idempotencyKey,
+                                idempotent,
+                                () -> TeamProblems.map(
+                                        team.transferOwnership(caller, id, request.userId())
+                                                .map(ignored ->
+                                                        Response.noContent().build()),
+                                        id)))
+                        .call(() -> team.afterCommit(id)),
+                id);
     }
 }

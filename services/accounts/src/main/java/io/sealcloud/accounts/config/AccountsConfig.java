@@ -20,6 +20,41 @@ public interface AccountsConfig {
     /** The level-triggered database → Workspace resource sync. */
     Sync sync();
 
+    /** Invitations to team workspaces. */
+    Invitations invitations();
+
+    /** Kubeconfigs issued to members. */
+    Kubeconfig kubeconfig();
+
+    /** Invitation settings. */
+    interface Invitations {
+        /** How long an invitation code can be used. */
+        @WithDefault("30m")
+        Duration ttl();
+    }
+
+    /** What a kubeconfig points at and how long its token lives. */
+    interface Kubeconfig {
+        /** The API server URL members reach (not necessarily the one this service uses). */
+        @WithDefault("https://kubernetes.default.svc")
+        String server();
+
+        /** Base64 PEM of the API server's CA; empty: the kubeconfig relies on the system trust store. */
+        java.util.Optional<String> certificateAuthorityData();
+
+        /** Token lifetime when the request gives none. */
+        @WithDefault("24h")
+        Duration defaultTtl();
+
+        /** Longest token lifetime a request may ask for. */
+        @WithDefault("7d")
+        Duration maxTtl();
+
+        /** Shortest token lifetime (the TokenRequest API refuses less than 10 minutes). */
+        @WithDefault("10m")
+        Duration minTtl();
+    }
+
     /** Workspace quota defaults (generous: Sealos' defaults with more pods). */
     interface Quota {
         /** {@code limits.cpu}. */

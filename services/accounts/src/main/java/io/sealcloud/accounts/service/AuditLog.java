@@ -71,6 +71,7 @@ public class AuditLog {
 
     /** A page of entries, newest first (callers check who may read what). */
     public Uni<PageOf<AuditEntry>> find(AuditQuery query) {
+        // Joins the caller's session when there is one.
         return Panache.withSession(() -> entries.find(query));
     }
 }

@@ -136,6 +136,11 @@ public class WorkspaceService {
         return resources.ensure(workspace.id());
     }
 
+    /** The same by id; a workspace no longer in the database gets its resource deleted. */
+    public Uni<Void> ensureResource(String workspaceId) {
+        return resources.ensure(workspaceId);
+    }
+
     /**
      * Records what the controller observed. The phase is written only when it changed; the first time the workspace
      * is ready it is marked ready and {@code workspace.ready} is appended in the same transaction: once, however often
