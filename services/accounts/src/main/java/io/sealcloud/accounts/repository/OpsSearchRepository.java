@@ -40,7 +40,7 @@ public class OpsSearchRepository {
         return Panache.getSession()
                 .chain(session -> session.createSelectionQuery(
                                 "select new io.sealcloud.accounts.domain.UserProfile(u.id, u.username, u.email, u.name)"
-                                        + " from User u" + USER_WHERE + " order by u.username, u.id",
+                                        + " from User u " + USER_WHERE + " order by u.username, u.id",
                                 UserProfile.class)
                         .setParameter("q", q)
                         .setParameter("like", like(q))
@@ -48,7 +48,7 @@ public class OpsSearchRepository {
                         .setMaxResults(size)
                         .getResultList()
                         .chain(items -> session.createSelectionQuery(
-                                        "select count(u) from User u" + USER_WHERE, Long.class)
+                                        "select count(u) from User u " + USER_WHERE, Long.class)
                                 .setParameter("q", q)
                                 .setParameter("like", like(q))
                                 .getSingleResult()
@@ -59,7 +59,7 @@ public class OpsSearchRepository {
         String q = normalize(query);
         return Panache.getSession()
                 .chain(session -> session.createSelectionQuery(
-                                "select w, u.username from Workspace w join User u on u.id = w.ownerId"
+                                "select w, u.username from Workspace w join User u on u.id = w.ownerId "
                                         + WORKSPACE_WHERE + " order by w.createdAt, w.id",
                                 Object[].class)
                         .setParameter("q", q)
@@ -68,7 +68,7 @@ public class OpsSearchRepository {
                         .setMaxResults(size)
                         .getResultList()
                         .chain(rows -> session.createSelectionQuery(
-                                        "select count(w) from Workspace w join User u on u.id = w.ownerId"
+                                        "select count(w) from Workspace w join User u on u.id = w.ownerId "
                                                 + WORKSPACE_WHERE,
                                         Long.class)
                                 .setParameter("q", q)

@@ -53,6 +53,9 @@ class SuspensionTest {
     @Inject
     WorkspaceSuspensionService suspensions;
 
+    @Inject
+    io.sealcloud.accounts.service.AuditLog audit;
+
     @Test
     void suspendsEveryWorkloadAndRestoresItExactlyWhenTheLastReasonIsLifted() throws Throwable {
         TestUser erin = KeycloakTestResource.realm().createUniqueUser("erin");
@@ -148,6 +151,20 @@ class SuspensionTest {
                         () -> Panache.withSession(() -> suspensions.suspend("k3x9q2m7ab", "debt"))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("transaction");
+    }
+
+    @Test
+    void theAuditLogRefusesUpdatesAndDeletes() throws Throwable {
+        // Row triggers fire only for rows that exist: write one first.
+        inTransaction(() -> audit.record("test", "test.recorded", null, null, java.util.Map.of("n", 1)));
+        for (String statement : List.of(
+                "UPDATE audit_log SET action = 'rewritten'", "DELETE FROM audit_log", "TRUNCATE audit_log")) {
+            assertThatThrownBy(() -> inTransaction(() -> Panache.getSession()
+                            .chain(session -> session.createNativeQuery(statement).executeUpdate())
+                            .replaceWithVoid()))
+                    .as(statement)
+                    .hasStackTraceContaining("append-only");
+        }
     }
 
     @Test
