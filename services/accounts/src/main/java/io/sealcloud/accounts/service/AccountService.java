@@ -70,7 +70,7 @@ public class AccountService {
         return Panache.withTransaction(() -> users.upsert(caller, now)
                         .chain(() -> workspaces.insertPersonalIfAbsent(personal))
                         .call(inserted -> inserted
-                                ? addOwnerAndAnnounce(personal)
+                                ? addOwnerAndAnnounce(personal, caller)
                                 : Uni.createFrom().voidItem())
                         .chain(inserted -> workspaces
                                 .findPersonal(caller.id())
@@ -84,10 +84,17 @@ public class AccountService {
                 });
     }
 
-    private Uni<Void> addOwnerAndAnnounce(Workspace personal) {
+    private Uni<Void> addOwnerAndAnnounce(Workspace personal, Caller caller) {
         return memberships
                 .persist(new Membership(personal.id, personal.ownerId, WorkspaceRole.OWNER, personal.createdAt))
-                .chain(() -> events.created(personal));
+                .chain(() -> events.created(personal))
+                .chain(() -> events.memberAdded(
+                        personal.id,
+                        personal.ownerId,
+                        caller.username(),
+                        WorkspaceRole.OWNER,
+                        personal.ownerId,
+                        personal.createdAt));
     }
 
     private static Workspace newPersonalWorkspace(Caller caller, Instant now) {
