@@ -157,10 +157,11 @@ class SuspensionTest {
     void theAuditLogRefusesUpdatesAndDeletes() throws Throwable {
         // Row triggers fire only for rows that exist: write one first.
         inTransaction(() -> audit.record("test", "test.recorded", null, null, java.util.Map.of("n", 1)));
-        for (String statement : List.of(
-                "UPDATE audit_log SET action = 'rewritten'", "DELETE FROM audit_log", "TRUNCATE audit_log")) {
+        for (String statement :
+                List.of("UPDATE audit_log SET action = 'rewritten'", "DELETE FROM audit_log", "TRUNCATE audit_log")) {
             assertThatThrownBy(() -> inTransaction(() -> Panache.getSession()
-                            .chain(session -> session.createNativeQuery(statement).executeUpdate())
+                            .chain(session ->
+                                    session.createNativeQuery(statement).executeUpdate())
                             .replaceWithVoid()))
                     .as(statement)
                     .hasStackTraceContaining("append-only");
