@@ -112,9 +112,28 @@ class EventContractsTest {
             assertThat(property.path("description").asText())
                     .as("%s.description", component.getName())
                     .isNotBlank();
-            assertThat(property.path("type").asText())
+            assertThat(nonNullType(property))
                     .as("JSON type of %s (%s)", component.getName(), component.getType())
                     .isEqualTo(jsonType(component.getType()));
+            if (component.getType().isPrimitive()) {
+                assertThat(nullable(property))
+                        .as("%s is primitive, never null", component.getName())
+                        .isFalse();
+            }
+            if (component.getType().isRecord()) {
+                // A nested object follows the same rules as the event: exactly its components, described.
+                List<String> nested = Arrays.stream(component.getType().getRecordComponents())
+                        .map(RecordComponent::getName)
+                        .toList();
+                assertThat(fieldNames(property.path("properties")))
+                        .as("properties of %s", component.getName())
+                        .containsExactlyInAnyOrderElementsOf(nested);
+                for (RecordComponent inner : component.getType().getRecordComponents()) {
+                    JsonNode innerProperty = property.path("properties").path(inner.getName());
+                    assertThat(innerProperty.path("description").asText()).isNotBlank();
+                    assertThat(nonNullType(innerProperty)).isEqualTo(jsonType(inner.getType()));
+                }
+            }
             if (component.getType() == Instant.class) {
                 assertThat(property.path("format").asText()).isEqualTo("date-time");
             }
@@ -254,7 +273,25 @@ class EventContractsTest {
                 .toList();
     }
 
+    /** The property's type: {@code "string"}, or the non-null member of {@code ["string", "null"]}. */
+    private static String nonNullType(JsonNode property) {
+        JsonNode type = property.path("type");
+        if (!type.isArray()) {
+            return type.asText();
+        }
+        List<String> types = texts(type).stream().filter(t -> !t.equals("null")).toList();
+        assertThat(types).as("a type array is one type plus null").hasSize(1);
+        return types.get(0);
+    }
+
+    private static boolean nullable(JsonNode property) {
+        return property.path("type").isArray() && texts(property.path("type")).contains("null");
+    }
+
     private static String jsonType(Class<?> javaType) {
+        if (javaType.isRecord()) {
+            return "object";
+        }
         if (javaType == String.class || javaType == Instant.class) {
             return "string";
         }
