@@ -62,10 +62,18 @@ public interface AccountsConfig {
     interface Rbac {
         /**
          * Prefix the API server puts before OIDC usernames ({@code --oidc-username-prefix} or the structured
-         * authentication config): RoleBinding subjects are {@code User <prefix><username>}.
+         * authentication config): RoleBinding subjects are {@code User <prefix><sub>}; the API server must take the
+         * username from the {@code sub} claim (usernames can be renamed and reused, subjects cannot).
          */
         @WithDefault("oidc:")
         String userPrefix();
+
+        /**
+         * Namespace of the members' ServiceAccounts (what kubeconfigs act as). Not the workspace namespace: pods can
+         * run as any ServiceAccount of their own namespace, so a developer could otherwise run as the owner's.
+         */
+        @WithDefault("sealcloud-members")
+        String serviceAccountNamespace();
     }
 
     /** The ledger. */

@@ -49,4 +49,24 @@ public class Workspace {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** Quota overrides set by ops; null = the configured default. */
+    @Column(name = "quota_cpu")
+    public String quotaCpu;
+
+    @Column(name = "quota_memory")
+    public String quotaMemory;
+
+    @Column(name = "quota_storage")
+    public String quotaStorage;
+
+    @Column(name = "quota_pods")
+    public Integer quotaPods;
+
+    @Column(name = "quota_node_ports")
+    public Integer quotaNodePorts;
+
+    public QuotaOverrides quota() {
+        return new QuotaOverrides(quotaCpu, quotaMemory, quotaStorage, quotaPods, quotaNodePorts);
+    }
 }

@@ -1,22 +1,27 @@
 package io.sealcloud.accounts.operator;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.vertx.VertxContextSupport;
 import io.sealcloud.accounts.config.AccountsConfig;
 import io.sealcloud.accounts.operator.crd.v1alpha1.Workspace;
 import io.sealcloud.accounts.operator.crd.v1alpha1.WorkspaceStatus;
 import io.sealcloud.accounts.operator.model.DesiredLimitRange;
+import io.sealcloud.accounts.operator.model.DesiredMemberAccess;
 import io.sealcloud.accounts.operator.model.DesiredNamespace;
 import io.sealcloud.accounts.operator.model.DesiredNetworkPolicy;
-import io.sealcloud.accounts.operator.model.DesiredOwnerRole;
-import io.sealcloud.accounts.operator.model.DesiredOwnerRoleBinding;
 import io.sealcloud.accounts.operator.model.DesiredResourceQuota;
-import io.sealcloud.accounts.operator.model.DesiredServiceAccount;
+import io.sealcloud.accounts.operator.model.DesiredRoles;
 import io.sealcloud.accounts.operator.model.LimitDefaults;
 import io.sealcloud.accounts.operator.model.QuotaDefaults;
+import io.sealcloud.accounts.operator.model.WorkloadSuspension;
 import io.sealcloud.accounts.operator.model.WorkspaceObjects;
 import io.sealcloud.accounts.service.WorkspaceService;
 import io.sealcloud.platform.operator.Applier;
@@ -26,13 +31,21 @@ import io.sealcloud.platform.operator.Reconciler;
 import io.sealcloud.platform.operator.StatusUpdater;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * Drives a Workspace to its namespace with guard rails: namespace (Pod Security restricted), quota and limits,
- * network isolation, the owner's RBAC. One condition per step, {@code Ready} summarising them; the status is written
- * once, and the database learns the phase (and, the first time, that the workspace is ready).
+ * network isolation, each member's RBAC, and its workloads running or suspended as the spec says. One condition per
+ * step, {@code Ready} summarising them (Ready means "as the spec says", which for a suspended workspace is "scaled
+ * down"), plus {@code Suspended} telling which; the status is written once, and the database learns the phase (and,
+ * the first time, that the workspace is ready).
  */
 @ApplicationScoped
 public class WorkspaceReconciler implements Reconciler<Workspace> {
@@ -41,8 +54,17 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
     public static final String QUOTA_READY = "QuotaReady";
     public static final String NETWORK_READY = "NetworkReady";
     public static final String RBAC_READY = "RbacReady";
-    static final List<String> STEPS = List.of(NAMESPACE_READY, QUOTA_READY, NETWORK_READY, RBAC_READY);
+    public static final String WORKLOADS_READY = "WorkloadsReady";
+    /** Informational, not part of Ready: True while the spec asks for suspension and workloads are scaled down. */
+    public static final String SUSPENDED = "Suspended";
 
+    static final List<String> STEPS = List.of(NAMESPACE_READY, QUOTA_READY, NETWORK_READY, RBAC_READY, WORKLOADS_READY);
+    /** The RoleBinding of the first release (owner only), replaced by per-member bindings. */
+    static final String LEGACY_OWNER_BINDING = "sealcloud-owner";
+
+    private static final Logger LOG = Logger.getLogger(WorkspaceReconciler.class);
+
+    private final KubernetesClient client;
     private final Applier applier;
     private final StatusUpdater statusUpdater;
     private final WorkspaceService workspaces;
@@ -50,11 +72,13 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
     private final Clock clock;
 
     public WorkspaceReconciler(
+            KubernetesClient client,
             Applier applier,
             StatusUpdater statusUpdater,
             WorkspaceService workspaces,
             AccountsConfig config,
             Clock clock) {
+        this.client = client;
         this.applier = applier;
         this.statusUpdater = statusUpdater;
         this.workspaces = workspaces;
@@ -71,7 +95,11 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
         steps.run(NAMESPACE_READY, "NamespaceActive", () -> applyNamespace(workspace));
         steps.run(QUOTA_READY, "QuotaApplied", () -> applyQuotaAndLimits(workspace));
         steps.run(NETWORK_READY, "NetworkPoliciesApplied", () -> applyNetworkPolicies(workspace));
-        steps.run(RBAC_READY, "OwnerAccessGranted", () -> applyOwnerAccess(workspace));
+        steps.run(RBAC_READY, "MemberAccessGranted", () -> applyMemberAccess(workspace));
+        boolean suspend = workspace.getSpec().suspensionRequested();
+        steps.run(
+                WORKLOADS_READY, suspend ? "WorkloadsSuspended" : "WorkloadsRunning", () -> applyWorkloads(workspace));
+        steps.suspension(suspend);
         List<Condition> conditions = steps.summarized();
         Workspace written = writeStatus(workspace, conditions);
         recordInDatabase(written, conditions);
@@ -112,11 +140,124 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
         return null;
     }
 
-    private String applyOwnerAccess(Workspace workspace) {
-        applier.apply(DesiredServiceAccount.of(workspace));
-        applier.apply(DesiredOwnerRole.of(workspace));
-        applier.apply(DesiredOwnerRoleBinding.of(workspace, config.rbac().userPrefix()));
+    /**
+     * The three role Roles, then per member a ServiceAccount (in the platform's member namespace) and a RoleBinding;
+     * then whatever a former member or a former role left behind is deleted, which revokes a removed member's tokens
+     * at once (a ServiceAccount's tokens die with it).
+     */
+    private String applyMemberAccess(Workspace workspace) {
+        String accountNamespace = config.rbac().serviceAccountNamespace();
+        String userPrefix = config.rbac().userPrefix();
+        applier.apply(memberNamespace(accountNamespace));
+        DesiredRoles.of(workspace).forEach(applier::apply);
+        Set<String> accounts = new HashSet<>();
+        Set<String> bindings = new HashSet<>();
+        for (var member : DesiredMemberAccess.members(workspace)) {
+            accounts.add(applier.apply(DesiredMemberAccess.serviceAccount(workspace, member, accountNamespace))
+                    .getMetadata()
+                    .getName());
+            bindings.add(applier.apply(DesiredMemberAccess.roleBinding(workspace, member, userPrefix, accountNamespace))
+                    .getMetadata()
+                    .getName());
+        }
+        String id = workspace.getMetadata().getName();
+        String namespace = WorkspaceObjects.namespace(workspace);
+        for (RoleBinding binding : client.rbac()
+                .roleBindings()
+                .inNamespace(namespace)
+                .withLabel(WorkspaceObjects.WORKSPACE_LABEL, id)
+                .list()
+                .getItems()) {
+            String name = binding.getMetadata().getName();
+            boolean ours = hasLabel(binding, DesiredMemberAccess.MEMBER_LABEL) || LEGACY_OWNER_BINDING.equals(name);
+            if (ours && !bindings.contains(name)) {
+                delete(binding);
+            }
+        }
+        for (ServiceAccount account : client.serviceAccounts()
+                .inNamespace(accountNamespace)
+                .withLabel(WorkspaceObjects.WORKSPACE_LABEL, id)
+                .list()
+                .getItems()) {
+            if (!accounts.contains(account.getMetadata().getName())) {
+                delete(account);
+            }
+        }
+        // The first release kept the owner's account in the workspace namespace, where pods could run as it.
+        for (ServiceAccount account : client.serviceAccounts()
+                .inNamespace(namespace)
+                .withLabel(WorkspaceObjects.WORKSPACE_LABEL, id)
+                .list()
+                .getItems()) {
+            if (account.getMetadata().getName().startsWith("u-")) {
+                delete(account);
+            }
+        }
         return null;
+    }
+
+    /** The platform namespace holding every member's ServiceAccount; nothing runs there. */
+    private static Namespace memberNamespace(String name) {
+        return new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(Map.of(
+                        WorkspaceObjects.MANAGED_BY_LABEL,
+                        WorkspaceObjects.MANAGED_BY,
+                        "pod-security.kubernetes.io/enforce",
+                        DesiredNamespace.PSA_LEVEL))
+                .endMetadata()
+                .build();
+    }
+
+    /**
+     * Scales every Deployment and StatefulSet to 0 and suspends every CronJob (saving what each was), or restores
+     * them exactly; see {@link WorkloadSuspension}. Updates carry the resourceVersion read, so a concurrent change
+     * fails this reconcile, which is retried against the new state.
+     */
+    private String applyWorkloads(Workspace workspace) {
+        String namespace = WorkspaceObjects.namespace(workspace);
+        boolean suspend = workspace.getSpec().suspensionRequested();
+        int changed = 0;
+        changed += update(
+                client.apps().deployments().inNamespace(namespace).list().getItems(),
+                suspend ? WorkloadSuspension::suspend : WorkloadSuspension::resume);
+        changed += update(
+                client.apps().statefulSets().inNamespace(namespace).list().getItems(),
+                suspend ? WorkloadSuspension::suspend : WorkloadSuspension::resume);
+        changed += update(
+                client.batch().v1().cronjobs().inNamespace(namespace).list().getItems(),
+                suspend ? WorkloadSuspension::suspend : WorkloadSuspension::resume);
+        if (changed > 0) {
+            LOG.infof("%s %d workloads in namespace %s", suspend ? "Suspended" : "Resumed", changed, namespace);
+        }
+        return null;
+    }
+
+    private <T extends HasMetadata> int update(List<T> live, Function<T, Optional<T>> change) {
+        int changed = 0;
+        for (T object : live) {
+            Optional<T> updated = change.apply(object);
+            if (updated.isPresent()) {
+                client.resource(updated.get()).update();
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    private void delete(HasMetadata object) {
+        client.resource(object).delete();
+        LOG.infof(
+                "Deleted %s %s/%s",
+                object.getKind(),
+                object.getMetadata().getNamespace(),
+                object.getMetadata().getName());
+    }
+
+    private static boolean hasLabel(HasMetadata object, String label) {
+        return object.getMetadata().getLabels() != null
+                && object.getMetadata().getLabels().containsKey(label);
     }
 
     private Workspace writeStatus(Workspace workspace, List<Condition> conditions) {
@@ -188,6 +329,19 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
                 set(type, Conditions.FALSE, "ApplyFailed", e.getMessage());
                 failure = e;
                 blocked = true;
+            }
+        }
+
+        /** The informational Suspended condition (not a step: it does not make the workspace un-ready). */
+        void suspension(boolean requested) {
+            List<String> reasons = workspace.getSpec().getSuspensionReasons();
+            String why = reasons == null || reasons.isEmpty() ? "" : String.join(", ", reasons);
+            if (!requested) {
+                set(SUSPENDED, Conditions.FALSE, "NotSuspended", "");
+            } else if (Conditions.isTrue(conditions, WORKLOADS_READY)) {
+                set(SUSPENDED, Conditions.TRUE, "Suspended", "Suspended for: " + why);
+            } else {
+                set(SUSPENDED, Conditions.UNKNOWN, "Suspending", "Suspension requested for: " + why);
             }
         }
 

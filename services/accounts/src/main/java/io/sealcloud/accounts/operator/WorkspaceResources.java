@@ -1,10 +1,12 @@
 package io.sealcloud.accounts.operator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.scheduler.Scheduled;
-import io.sealcloud.accounts.domain.WorkspaceInfo;
+import io.sealcloud.accounts.domain.WorkspaceState;
 import io.sealcloud.accounts.operator.crd.v1alpha1.Workspace;
 import io.sealcloud.accounts.operator.model.DesiredWorkspace;
+import io.sealcloud.accounts.operator.model.WorkspaceObjects;
 import io.sealcloud.accounts.service.WorkspaceService;
 import io.sealcloud.platform.operator.Applier;
 import io.sealcloud.platform.operator.LeaderElection;
@@ -17,14 +19,16 @@ import jakarta.enterprise.inject.Instance;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps a Workspace resource for every workspace in the database (the source of truth for its spec). Written right
- * after the commit that created the workspace, and again by a level-triggered sync that heals a crash between that
- * commit and the write, a deleted resource, or a spec edited by hand.
+ * Keeps a Workspace resource for every workspace in the database (the source of truth for its spec: owner, members,
+ * suspension, quota) and none for a deleted one. Written right after each commit that changes a workspace, and again
+ * by a level-triggered sync that heals a crash between that commit and the write, a deleted resource, a spec edited
+ * by hand, and changes committed by code that cannot write afterwards (the debt ladder's suspensions).
  */
 @ApplicationScoped
 public class WorkspaceResources {
@@ -49,25 +53,33 @@ public class WorkspaceResources {
     }
 
     /**
-     * Writes the Workspace resource of one workspace off the event loop (the Kubernetes client blocks) and continues
-     * on the caller's Vert.x context. Never fails: an error is logged and left to the sync.
+     * Writes (or, for a workspace no longer in the database, deletes) the Workspace resource of one workspace. Call
+     * it after the commit. Runs the Kubernetes client off the event loop and continues on the caller's Vert.x
+     * context. Never fails: an error is logged and left to the sync.
      */
-    public Uni<Void> ensure(WorkspaceInfo workspace) {
+    public Uni<Void> ensure(String workspaceId) {
         Context context = Vertx.currentContext();
-        Uni<Void> write = Uni.createFrom()
-                .item(() -> {
-                    Workspace live = client.resources(Workspace.class)
-                            .withName(workspace.id())
-                            .get();
-                    write(workspace, live);
-                    return null;
-                })
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        Uni<Void> write = workspaces
+                .get()
+                .state(workspaceId)
+                .chain(state -> Uni.createFrom()
+                        .item(() -> {
+                            Workspace live = client.resources(Workspace.class)
+                                    .withName(workspaceId)
+                                    .get();
+                            if (state == null) {
+                                delete(workspaceId, live);
+                            } else {
+                                write(state, live);
+                            }
+                            return null;
+                        })
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 .onFailure()
                 .recoverWithItem(failure -> {
                     LOG.warnf(
                             "Could not write Workspace %s (the sync will retry): %s",
-                            workspace.id(), failure.getMessage());
+                            workspaceId, failure.getMessage());
                     return null;
                 })
                 .replaceWithVoid();
@@ -94,58 +106,98 @@ public class WorkspaceResources {
                 .replaceWithVoid();
     }
 
-    /** Writes every missing or outdated Workspace resource; returns how many it wrote. */
+    /** Writes every missing or outdated Workspace resource and deletes orphans; returns how many it changed. */
     public Uni<Integer> sync() {
-        return workspaces
+        // Resources first, database second: a resource listed here was written after its workspace committed, so the
+        // database read below sees that workspace unless it was deleted since. The other order could take a
+        // workspace created in between for an orphan.
+        Context context = Vertx.currentContext();
+        Uni<Map<String, Workspace>> listed = Uni.createFrom()
+                .item(() -> client.resources(Workspace.class).list().getItems().stream()
+                        .collect(Collectors.toMap(w -> w.getMetadata().getName(), Function.identity())))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        // Back on the caller's Vert.x context: Hibernate Reactive needs it.
+        if (context != null) {
+            listed = listed.emitOn(task -> context.runOnContext(ignored -> task.run()));
+        }
+        return listed.chain(live -> workspaces
                 .get()
-                .all()
+                .allStates()
                 .chain(all -> Uni.createFrom()
-                        .item(() -> writeAll(all))
-                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+                        .item(() -> writeAll(all, live))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())));
     }
 
-    private int writeAll(List<WorkspaceInfo> all) {
-        Map<String, Workspace> live = client.resources(Workspace.class).list().getItems().stream()
-                .collect(Collectors.toMap(w -> w.getMetadata().getName(), Function.identity()));
-        int written = 0;
-        for (WorkspaceInfo workspace : all) {
+    private int writeAll(List<WorkspaceState> all, Map<String, Workspace> live) {
+        int changed = 0;
+        for (WorkspaceState state : all) {
             try {
-                if (write(workspace, live.get(workspace.id()))) {
-                    written++;
+                if (write(state, live.get(state.workspace().id()))) {
+                    changed++;
                 }
             } catch (RuntimeException e) {
-                LOG.warnf("Could not write Workspace %s: %s", workspace.id(), e.getMessage());
+                LOG.warnf("Could not write Workspace %s: %s", state.workspace().id(), e.getMessage());
             }
         }
-        if (written > 0) {
-            LOG.infof("Workspace sync wrote %d of %d Workspace resources", written, all.size());
+        // A resource we manage whose workspace is gone from the database: its workspace was deleted (and the write
+        // after that commit failed). Only resources labelled as ours; the list above completed, so "absent" is real.
+        Set<String> known = all.stream().map(s -> s.workspace().id()).collect(Collectors.toSet());
+        for (Workspace orphan : live.values()) {
+            if (!known.contains(orphan.getMetadata().getName()) && managedByUs(orphan)) {
+                try {
+                    delete(orphan.getMetadata().getName(), orphan);
+                    changed++;
+                } catch (RuntimeException e) {
+                    LOG.warnf(
+                            "Could not delete Workspace %s: %s",
+                            orphan.getMetadata().getName(), e.getMessage());
+                }
+            }
         }
-        return written;
+        if (changed > 0) {
+            LOG.infof("Workspace sync changed %d Workspace resources (%d in the database)", changed, all.size());
+        }
+        return changed;
     }
 
     /** Applies the desired resource unless the live one already matches; true when it wrote. */
-    private boolean write(WorkspaceInfo workspace, Workspace live) {
-        Workspace desired = DesiredWorkspace.of(workspace);
-        if (live != null && live.getSpec() != null) {
-            // Quota overrides are set on the resource by operators, not kept in the database: carry them over.
-            desired.getSpec().setQuota(live.getSpec().getQuota());
-            if (sameSpec(desired, live)
-                    && live.getMetadata().getLabels() != null
-                    && live.getMetadata()
-                            .getLabels()
-                            .entrySet()
-                            .containsAll(desired.getMetadata().getLabels().entrySet())) {
-                return false;
-            }
+    private boolean write(WorkspaceState state, Workspace live) {
+        Workspace desired = DesiredWorkspace.of(state);
+        if (live != null
+                && live.getSpec() != null
+                && sameSpec(desired, live)
+                && live.getMetadata().getLabels() != null
+                && live.getMetadata()
+                        .getLabels()
+                        .entrySet()
+                        .containsAll(desired.getMetadata().getLabels().entrySet())) {
+            return false;
         }
         applier.apply(desired);
         return true;
     }
 
+    private void delete(String workspaceId, Workspace live) {
+        if (live == null || live.getMetadata().getDeletionTimestamp() != null) {
+            return;
+        }
+        // Foreground: the API server removes the namespace (and the members' ServiceAccounts) before the resource.
+        client.resources(Workspace.class)
+                .withName(workspaceId)
+                .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.FOREGROUND)
+                .delete();
+        LOG.infof("Deleted Workspace %s", workspaceId);
+    }
+
+    private static boolean managedByUs(Workspace workspace) {
+        Map<String, String> labels = workspace.getMetadata().getLabels();
+        return labels != null && WorkspaceObjects.MANAGED_BY.equals(labels.get(WorkspaceObjects.MANAGED_BY_LABEL));
+    }
+
     private boolean sameSpec(Workspace desired, Workspace live) {
         var json = client.getKubernetesSerialization();
         return Objects.equals(
-                json.convertValue(desired.getSpec(), com.fasterxml.jackson.databind.JsonNode.class),
-                json.convertValue(live.getSpec(), com.fasterxml.jackson.databind.JsonNode.class));
+                json.convertValue(desired.getSpec(), JsonNode.class),
+                json.convertValue(live.getSpec(), JsonNode.class));
     }
 }

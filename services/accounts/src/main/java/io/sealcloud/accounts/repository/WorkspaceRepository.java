@@ -2,6 +2,7 @@ package io.sealcloud.accounts.repository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.sealcloud.accounts.domain.QuotaOverrides;
 import io.sealcloud.accounts.domain.Workspace;
 import io.sealcloud.accounts.domain.WorkspaceInfo;
 import io.sealcloud.accounts.domain.WorkspaceKind;
@@ -132,5 +133,16 @@ public class WorkspaceRepository implements PanacheRepositoryBase<Workspace, Str
                                  where w.id = :id""", WorkspaceInfo.class)
                         .setParameter("id", id)
                         .getSingleResultOrNull());
+    }
+
+    /** Quota overrides of every workspace that has any. */
+    public Uni<java.util.Map<String, QuotaOverrides>> allQuotas() {
+        return list("quotaCpu is not null or quotaMemory is not null or quotaStorage is not null"
+                        + " or quotaPods is not null or quotaNodePorts is not null")
+                .map(rows -> {
+                    java.util.Map<String, QuotaOverrides> quotas = new java.util.HashMap<>();
+                    rows.forEach(w -> quotas.put(w.id, w.quota()));
+                    return quotas;
+                });
     }
 }

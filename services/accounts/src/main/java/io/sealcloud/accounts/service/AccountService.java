@@ -75,7 +75,7 @@ public class AccountService {
                         .chain(() -> ledger.openAccount(caller.id()))
                         .chain(() -> workspaces.insertPersonalIfAbsent(personal))
                         .call(inserted -> inserted
-                                ? addOwnerAndAnnounce(personal)
+                                ? addOwnerAndAnnounce(personal, caller)
                                 : Uni.createFrom().voidItem())
                         .chain(inserted -> workspaces
                                 .findPersonal(caller.id())
@@ -89,10 +89,17 @@ public class AccountService {
                 });
     }
 
-    private Uni<Void> addOwnerAndAnnounce(Workspace personal) {
+    private Uni<Void> addOwnerAndAnnounce(Workspace personal, Caller caller) {
         return memberships
                 .persist(new Membership(personal.id, personal.ownerId, WorkspaceRole.OWNER, personal.createdAt))
-                .chain(() -> events.created(personal));
+                .chain(() -> events.created(personal))
+                .chain(() -> events.memberAdded(
+                        personal.id,
+                        personal.ownerId,
+                        caller.username(),
+                        WorkspaceRole.OWNER,
+                        personal.ownerId,
+                        personal.createdAt));
     }
 
     private static Workspace newPersonalWorkspace(Caller caller, Instant now) {

@@ -1,8 +1,13 @@
 package io.sealcloud.accounts.service;
 
 import io.sealcloud.accounts.domain.Workspace;
+import io.sealcloud.accounts.domain.WorkspaceRole;
 import io.sealcloud.contracts.accounts.AccountsEvents;
+import io.sealcloud.contracts.accounts.MemberAddedV1;
+import io.sealcloud.contracts.accounts.MemberChangedV1;
+import io.sealcloud.contracts.accounts.MemberRemovedV1;
 import io.sealcloud.contracts.accounts.WorkspaceCreatedV1;
+import io.sealcloud.contracts.accounts.WorkspaceDeletedV1;
 import io.sealcloud.contracts.accounts.WorkspaceReadyV1;
 import io.sealcloud.platform.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
@@ -40,5 +45,39 @@ public class WorkspaceEvents {
                 workspaceId,
                 workspaceId,
                 new WorkspaceReadyV1(workspaceId, namespace, observedGeneration, readyAt));
+    }
+
+    public Uni<Void> memberAdded(
+            String workspaceId, String userId, String username, WorkspaceRole role, String by, Instant at) {
+        return outbox.append(
+                AccountsEvents.MEMBER_ADDED,
+                workspaceId,
+                workspaceId,
+                new MemberAddedV1(workspaceId, userId, username, role.wire(), by, at));
+    }
+
+    public Uni<Void> memberChanged(
+            String workspaceId, String userId, WorkspaceRole role, WorkspaceRole previous, String by, Instant at) {
+        return outbox.append(
+                AccountsEvents.MEMBER_CHANGED,
+                workspaceId,
+                workspaceId,
+                new MemberChangedV1(workspaceId, userId, role.wire(), previous.wire(), by, at));
+    }
+
+    public Uni<Void> memberRemoved(String workspaceId, String userId, WorkspaceRole role, String by, Instant at) {
+        return outbox.append(
+                AccountsEvents.MEMBER_REMOVED,
+                workspaceId,
+                workspaceId,
+                new MemberRemovedV1(workspaceId, userId, role.wire(), by, at));
+    }
+
+    public Uni<Void> deleted(String workspaceId, String namespace, String by, Instant at) {
+        return outbox.append(
+                AccountsEvents.WORKSPACE_DELETED,
+                workspaceId,
+                workspaceId,
+                new WorkspaceDeletedV1(workspaceId, namespace, by, at));
     }
 }

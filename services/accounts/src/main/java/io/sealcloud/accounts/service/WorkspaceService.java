@@ -2,7 +2,9 @@ package io.sealcloud.accounts.service;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.sealcloud.accounts.domain.Caller;
+import io.sealcloud.accounts.domain.MemberInfo;
 import io.sealcloud.accounts.domain.Membership;
+import io.sealcloud.accounts.domain.QuotaOverrides;
 import io.sealcloud.accounts.domain.UniqueViolations;
 import io.sealcloud.accounts.domain.Workspace;
 import io.sealcloud.accounts.domain.WorkspaceIds;
@@ -11,8 +13,10 @@ import io.sealcloud.accounts.domain.WorkspaceKind;
 import io.sealcloud.accounts.domain.WorkspaceNameTakenException;
 import io.sealcloud.accounts.domain.WorkspaceNotFoundException;
 import io.sealcloud.accounts.domain.WorkspaceRole;
+import io.sealcloud.accounts.domain.WorkspaceState;
 import io.sealcloud.accounts.operator.WorkspaceResources;
 import io.sealcloud.accounts.repository.MembershipRepository;
+import io.sealcloud.accounts.repository.SuspensionRepository;
 import io.sealcloud.accounts.repository.WorkspaceRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +24,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,17 +49,20 @@ public class WorkspaceService {
     private final WorkspaceRepository workspaces;
     private final MembershipRepository memberships;
     private final WorkspaceEvents events;
+    private final SuspensionRepository suspensions;
     private final WorkspaceResources resources;
     private final Clock clock;
 
     public WorkspaceService(
             WorkspaceRepository workspaces,
             MembershipRepository memberships,
+            SuspensionRepository suspensions,
             WorkspaceEvents events,
             WorkspaceResources resources,
             Clock clock) {
         this.workspaces = workspaces;
         this.memberships = memberships;
+        this.suspensions = suspensions;
         this.events = events;
         this.resources = resources;
         this.clock = clock;
@@ -95,7 +105,9 @@ public class WorkspaceService {
                                 : workspaces.persistAndFlush(workspace))
                         .chain(() -> memberships.persistAndFlush(
                                 new Membership(workspace.id, caller.id(), WorkspaceRole.OWNER, now)))
-                        .chain(() -> events.created(workspace)))
+                        .chain(() -> events.created(workspace))
+                        .chain(() -> events.memberAdded(
+                                workspace.id, caller.id(), caller.username(), WorkspaceRole.OWNER, caller.id(), now)))
                 .onFailure(failure -> UniqueViolations.isViolationOf(failure, OWNER_NAME_CONSTRAINT))
                 .transform(failure -> new WorkspaceNameTakenException(name))
                 .invoke(() -> LOG.infof(
@@ -121,7 +133,7 @@ public class WorkspaceService {
      * missing.
      */
     public Uni<Void> ensureResource(WorkspaceInfo workspace) {
-        return resources.ensure(workspace);
+        return resources.ensure(workspace.id());
     }
 
     /**
@@ -147,8 +159,43 @@ public class WorkspaceService {
                 .replaceWithVoid());
     }
 
-    /** Every workspace (for the database → Workspace resource sync). */
-    public Uni<List<WorkspaceInfo>> all() {
-        return Panache.withSession(workspaces::listAllInfo);
+    /** What every workspace's Kubernetes side should be (for the database → Workspace resource sync). */
+    public Uni<List<WorkspaceState>> allStates() {
+        return Panache.withSession(() -> workspaces
+                .listAllInfo()
+                .chain(all -> memberships
+                        .all()
+                        .chain(members -> suspensions
+                                .allReasons()
+                                .chain(reasons -> workspaces.allQuotas().map(quotas -> {
+                                    Map<String, List<MemberInfo>> byWorkspace =
+                                            members.stream().collect(Collectors.groupingBy(MemberInfo::workspaceId));
+                                    return all.stream()
+                                            .map(info -> new WorkspaceState(
+                                                    info,
+                                                    byWorkspace.getOrDefault(info.id(), List.of()),
+                                                    reasons.getOrDefault(info.id(), new TreeSet<>()),
+                                                    quotas.getOrDefault(info.id(), QuotaOverrides.NONE)))
+                                            .toList();
+                                })))));
+    }
+
+    /** What one workspace's Kubernetes side should be; null when the workspace does not exist (any more). */
+    public Uni<WorkspaceState> state(String id) {
+        return Panache.withSession(() -> workspaces
+                .findInfo(id)
+                .chain(info -> info == null
+                        ? Uni.createFrom().nullItem()
+                        : memberships
+                                .ofWorkspace(id)
+                                .chain(members -> suspensions
+                                        .reasons(id)
+                                        .chain(reasons -> workspaces
+                                                .findById(id)
+                                                .map(w -> new WorkspaceState(
+                                                        info,
+                                                        members,
+                                                        reasons,
+                                                        w == null ? QuotaOverrides.NONE : w.quota()))))));
     }
 }

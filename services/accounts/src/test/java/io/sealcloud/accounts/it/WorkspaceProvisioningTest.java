@@ -86,7 +86,13 @@ class WorkspaceProvisioningTest {
         assertThat(ready.getStatus().getConditions())
                 .extracting(c -> c.getType() + "=" + c.getStatus())
                 .contains(
-                        "NamespaceReady=True", "QuotaReady=True", "NetworkReady=True", "RbacReady=True", "Ready=True");
+                        "NamespaceReady=True",
+                        "QuotaReady=True",
+                        "NetworkReady=True",
+                        "RbacReady=True",
+                        "WorkloadsReady=True",
+                        "Suspended=False",
+                        "Ready=True");
 
         String ns = "ns-" + workspaceId;
         Namespace namespace = client.namespaces().withName(ns).get();
@@ -101,15 +107,25 @@ class WorkspaceProvisioningTest {
                 .hasSize(1);
         assertThat(client.resources(NetworkPolicy.class).inNamespace(ns).list().getItems())
                 .hasSize(2);
-        assertThat(client.resources(ServiceAccount.class).inNamespace(ns).list().getItems())
+        // The owner's ServiceAccount lives in the platform's member namespace, where no workload can run as it.
+        assertThat(client.resources(ServiceAccount.class)
+                        .inNamespace("sealcloud-members")
+                        .list()
+                        .getItems())
                 .extracting(sa -> sa.getMetadata().getName())
-                .contains("u-" + alice.id());
+                .contains(workspaceId + "-u-" + alice.id());
+        assertThat(client.resources(ServiceAccount.class).inNamespace(ns).list().getItems())
+                .noneMatch(sa -> sa.getMetadata().getName().startsWith("u-"));
         assertThat(client.resources(Role.class).inNamespace(ns).list().getItems())
-                .hasSize(1);
+                .extracting(r -> r.getMetadata().getName())
+                .containsExactlyInAnyOrder("sealcloud-owner", "sealcloud-manager", "sealcloud-developer");
         assertThat(client.resources(RoleBinding.class).inNamespace(ns).list().getItems())
                 .singleElement()
-                .satisfies(b -> assertThat(b.getSubjects())
-                        .anySatisfy(s -> assertThat(s.getName()).isEqualTo("oidc:" + alice.username())));
+                .satisfies(b -> {
+                    assertThat(b.getRoleRef().getName()).isEqualTo("sealcloud-owner");
+                    assertThat(b.getSubjects())
+                            .anySatisfy(s -> assertThat(s.getName()).isEqualTo("oidc:" + alice.id()));
+                });
 
         Api.get(alice.token(), workspaceId)
                 .statusCode(200)

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The workspace's ResourceQuota: the configured defaults with the Workspace's {@code spec.quota} overrides applied.
- * CPU and memory are capped on limits, which the LimitRange defaults fill in for containers that set none.
+ * CPU and memory are capped on limits, which the LimitRange defaults fill in for containers that set none. A
+ * suspended workspace gets every value zero.
  */
 public final class DesiredResourceQuota {
 
@@ -28,6 +29,10 @@ public final class DesiredResourceQuota {
         hard.put("requests.storage", orDefault(overrides.getStorage(), defaults.storage()));
         hard.put("pods", count(overrides.getPods(), defaults.pods()));
         hard.put("services.nodeports", count(overrides.getNodePorts(), defaults.nodePorts()));
+        if (workspace.getSpec().suspensionRequested()) {
+            // Suspended: nothing new may start (a user scaling a workload back up gets no pods), existing objects stay.
+            hard.replaceAll((name, value) -> new Quantity("0"));
+        }
         return new ResourceQuotaBuilder()
                 .withMetadata(WorkspaceObjects.childMeta(workspace, NAME))
                 .withNewSpec()

@@ -1,8 +1,5 @@
 package io.sealcloud.accounts.operator.model;
 
-import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.sealcloud.accounts.operator.crd.v1alpha1.Workspace;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,8 +7,8 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * The owner's ServiceAccount in the workspace: what kubeconfigs and in-cluster tools act as. Named after the user id
- * (not the username), so a renamed user keeps the same account and two usernames can never map to one name.
+ * Names of per-member Kubernetes objects: after the user id (not the username), so a renamed user keeps the same
+ * objects and two usernames can never map to one name.
  */
 public final class DesiredServiceAccount {
 
@@ -20,20 +17,13 @@ public final class DesiredServiceAccount {
 
     private DesiredServiceAccount() {}
 
-    public static ServiceAccount of(Workspace workspace) {
-        return new ServiceAccountBuilder()
-                .withMetadata(WorkspaceObjects.childMeta(
-                        workspace, name(workspace.getSpec().getOwner().getId())))
-                .build();
-    }
-
     /**
-     * {@code u-<user id>} when that is a DNS label (Keycloak ids are UUIDs), otherwise {@code u-} and a digest of
-     * the id.
+     * {@code u-<user id>} when that is a DNS label of at most 42 characters (Keycloak ids are UUIDs: 38), otherwise
+     * {@code u-} and a digest of the id; short enough to prefix with a workspace id or a role name.
      */
     public static String name(String userId) {
         String candidate = PREFIX + userId;
-        if (candidate.length() <= 63 && DNS_LABEL.matcher(candidate).matches()) {
+        if (candidate.length() <= 42 && DNS_LABEL.matcher(candidate).matches()) {
             return candidate;
         }
         return PREFIX + sha256(userId).substring(0, 40);

@@ -49,4 +49,16 @@ class DesiredResourceQuotaTest {
                 .singleElement()
                 .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(TestWorkspaces.UID));
     }
+
+    @Test
+    void aSuspendedWorkspaceGetsZeroForEveryValue() {
+        var workspace = TestWorkspaces.workspace(new WorkspaceQuota(new Quantity("4"), null, null, 7, null));
+        workspace.getSpec().setSuspended(true);
+
+        ResourceQuota quota = DesiredResourceQuota.of(workspace, DEFAULTS);
+
+        assertThat(quota.getSpec().getHard())
+                .hasSize(5)
+                .allSatisfy((name, value) -> assertThat(value).isEqualTo(new Quantity("0")));
+    }
 }

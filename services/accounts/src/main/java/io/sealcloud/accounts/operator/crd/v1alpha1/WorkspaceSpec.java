@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.crd.generator.annotation.PrinterColumn;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import java.util.List;
 
 /** What a workspace should be: who owns it, what kind it is and (optionally) quota different from the defaults. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -23,6 +24,19 @@ public class WorkspaceSpec {
 
     /** Per-workspace quota; unset fields take the service's configured defaults. */
     private WorkspaceQuota quota;
+
+    /** Every member with their role (the owner included); each gets a ServiceAccount and a RoleBinding. */
+    private List<WorkspaceMember> members;
+
+    /**
+     * True while any suspension reason holds: workloads scaled to 0, CronJobs suspended, quota zero. Lifting it
+     * restores every workload exactly as it was.
+     */
+    @PrinterColumn(name = "Suspended")
+    private Boolean suspended;
+
+    /** Why it is suspended ({@code debt}, {@code ops}, ...), sorted; empty when not suspended. */
+    private List<String> suspensionReasons;
 
     public WorkspaceSpec() {}
 
@@ -63,5 +77,34 @@ public class WorkspaceSpec {
 
     public void setQuota(WorkspaceQuota quota) {
         this.quota = quota;
+    }
+
+    public List<WorkspaceMember> getMembers() {
+        return members;
+    }
+
+    public void setMembers(List<WorkspaceMember> members) {
+        this.members = members;
+    }
+
+    public Boolean getSuspended() {
+        return suspended;
+    }
+
+    public void setSuspended(Boolean suspended) {
+        this.suspended = suspended;
+    }
+
+    public List<String> getSuspensionReasons() {
+        return suspensionReasons;
+    }
+
+    public void setSuspensionReasons(List<String> suspensionReasons) {
+        this.suspensionReasons = suspensionReasons;
+    }
+
+    /** Whether the workspace should be suspended (an unset flag means no). */
+    public boolean suspensionRequested() {
+        return Boolean.TRUE.equals(suspended);
     }
 }

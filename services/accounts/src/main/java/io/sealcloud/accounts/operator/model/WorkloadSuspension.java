@@ -1,0 +1,148 @@
+package io.sealcloud.accounts.operator.model;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Suspending and resuming the workloads of a workspace, as pure functions of the live object. Suspending saves the
+ * original value (replicas, or a CronJob's {@code suspend}) in an annotation on the object itself and sets the
+ * suspended value; resuming puts the saved value back and removes the annotation, so the spec is exactly what it was.
+ * Both are idempotent: a saved annotation is never overwritten (a second suspend, or a restart of the controller,
+ * must not save the 0 it wrote), and an object without the annotation is never touched by resume. Each function
+ * returns a changed copy (builders copy deeply: the argument may be an informer's cached object, never mutated), or
+ * empty when the object is already as it should be.
+ */
+public final class WorkloadSuspension {
+
+    /** Original {@code spec.replicas} of a Deployment or StatefulSet. */
+    public static final String SAVED_REPLICAS = "accounts.sealcloud.io/suspended-replicas";
+
+    /** Original {@code spec.suspend} of a CronJob. */
+    public static final String SAVED_SUSPEND = "accounts.sealcloud.io/suspended-suspend";
+
+    /** Saved for a field that was not set, so resuming unsets it again rather than writing the default. */
+    static final String UNSET = "unset";
+
+    private WorkloadSuspension() {}
+
+    public static Optional<Deployment> suspend(Deployment live) {
+        Deployment copy = new DeploymentBuilder(live).build();
+        return suspendReplicas(
+                copy,
+                () -> copy.getSpec() == null ? null : copy.getSpec().getReplicas(),
+                replicas -> copy.getSpec().setReplicas(replicas));
+    }
+
+    public static Optional<Deployment> resume(Deployment live) {
+        Deployment copy = new DeploymentBuilder(live).build();
+        return resumeReplicas(copy, replicas -> copy.getSpec().setReplicas(replicas));
+    }
+
+    public static Optional<StatefulSet> suspend(StatefulSet live) {
+        StatefulSet copy = new StatefulSetBuilder(live).build();
+        return suspendReplicas(
+                copy,
+                () -> copy.getSpec() == null ? null : copy.getSpec().getReplicas(),
+                replicas -> copy.getSpec().setReplicas(replicas));
+    }
+
+    public static Optional<StatefulSet> resume(StatefulSet live) {
+        StatefulSet copy = new StatefulSetBuilder(live).build();
+        return resumeReplicas(copy, replicas -> copy.getSpec().setReplicas(replicas));
+    }
+
+    public static Optional<CronJob> suspend(CronJob live) {
+        CronJob copy = new CronJobBuilder(live).build();
+        if (copy.getSpec() == null) {
+            return Optional.empty();
+        }
+        Map<String, String> annotations = annotations(copy);
+        boolean changed = false;
+        if (!annotations.containsKey(SAVED_SUSPEND)) {
+            Boolean original = copy.getSpec().getSuspend();
+            annotations.put(SAVED_SUSPEND, original == null ? UNSET : original.toString());
+            changed = true;
+        }
+        if (!Boolean.TRUE.equals(copy.getSpec().getSuspend())) {
+            copy.getSpec().setSuspend(true);
+            changed = true;
+        }
+        copy.getMetadata().setAnnotations(annotations);
+        return changed ? Optional.of(copy) : Optional.empty();
+    }
+
+    public static Optional<CronJob> resume(CronJob live) {
+        CronJob copy = new CronJobBuilder(live).build();
+        Map<String, String> annotations = annotations(copy);
+        String saved = annotations.remove(SAVED_SUSPEND);
+        if (saved == null || copy.getSpec() == null) {
+            return Optional.empty();
+        }
+        copy.getSpec().setSuspend(UNSET.equals(saved) ? null : Boolean.valueOf(saved));
+        copy.getMetadata().setAnnotations(annotations.isEmpty() ? null : annotations);
+        return Optional.of(copy);
+    }
+
+    /** True when the object carries a saved original (it was suspended and not yet resumed). */
+    public static boolean isSuspended(HasMetadata object) {
+        Map<String, String> annotations = object.getMetadata().getAnnotations();
+        return annotations != null
+                && (annotations.containsKey(SAVED_REPLICAS) || annotations.containsKey(SAVED_SUSPEND));
+    }
+
+    private static <T extends HasMetadata> Optional<T> suspendReplicas(
+            T copy, Supplier<Integer> replicas, Consumer<Integer> setReplicas) {
+        if (hasNoSpec(copy)) {
+            return Optional.empty();
+        }
+        Map<String, String> annotations = annotations(copy);
+        boolean changed = false;
+        Integer original = replicas.get();
+        if (!annotations.containsKey(SAVED_REPLICAS)) {
+            annotations.put(SAVED_REPLICAS, original == null ? UNSET : original.toString());
+            changed = true;
+        }
+        if (original == null || original != 0) {
+            setReplicas.accept(0);
+            changed = true;
+        }
+        copy.getMetadata().setAnnotations(annotations);
+        return changed ? Optional.of(copy) : Optional.empty();
+    }
+
+    private static <T extends HasMetadata> Optional<T> resumeReplicas(T copy, Consumer<Integer> setReplicas) {
+        Map<String, String> annotations = annotations(copy);
+        String saved = annotations.remove(SAVED_REPLICAS);
+        if (saved == null || hasNoSpec(copy)) {
+            return Optional.empty();
+        }
+        setReplicas.accept(UNSET.equals(saved) ? null : Integer.valueOf(saved));
+        copy.getMetadata().setAnnotations(annotations.isEmpty() ? null : annotations);
+        return Optional.of(copy);
+    }
+
+    private static boolean hasNoSpec(HasMetadata object) {
+        if (object instanceof Deployment d) {
+            return d.getSpec() == null;
+        }
+        if (object instanceof StatefulSet s) {
+            return s.getSpec() == null;
+        }
+        return true;
+    }
+
+    private static Map<String, String> annotations(HasMetadata object) {
+        Map<String, String> annotations = object.getMetadata().getAnnotations();
+        return annotations == null ? new LinkedHashMap<>() : new LinkedHashMap<>(annotations);
+    }
+}

@@ -1,0 +1,154 @@
+package io.sealcloud.accounts.operator.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WorkloadSuspensionTest {
+
+    @Test
+    void suspendingADeploymentSavesItsReplicasAndScalesToZero() {
+        Deployment live = deployment(3, Map.of("team", "a"));
+
+        Deployment suspended = WorkloadSuspension.suspend(live).orElseThrow();
+
+        assertThat(suspended.getSpec().getReplicas()).isZero();
+        assertThat(suspended.getMetadata().getAnnotations())
+                .containsEntry(WorkloadSuspension.SAVED_REPLICAS, "3")
+                .containsEntry("team", "a");
+        assertThat(live.getSpec().getReplicas())
+                .as("the argument is not mutated")
+                .isEqualTo(3);
+        assertThat(live.getMetadata().getAnnotations()).doesNotContainKey(WorkloadSuspension.SAVED_REPLICAS);
+    }
+
+    @Test
+    void suspendingTwiceChangesNothingTheSecondTime() {
+        Deployment once = WorkloadSuspension.suspend(deployment(3, null)).orElseThrow();
+
+        assertThat(WorkloadSuspension.suspend(once)).isEmpty();
+    }
+
+    @Test
+    void aWorkloadScaledUpWhileSuspendedIsScaledDownAgainKeepingTheOriginal() {
+        Deployment once = WorkloadSuspension.suspend(deployment(3, null)).orElseThrow();
+        once.getSpec().setReplicas(5);
+
+        Deployment again = WorkloadSuspension.suspend(once).orElseThrow();
+
+        assertThat(again.getSpec().getReplicas()).isZero();
+        assertThat(again.getMetadata().getAnnotations()).containsEntry(WorkloadSuspension.SAVED_REPLICAS, "3");
+    }
+
+    @Test
+    void resumingRestoresTheSpecAndAnnotationsExactly() {
+        Deployment original = deployment(3, Map.of("team", "a"));
+
+        Deployment resumed = WorkloadSuspension.resume(
+                        WorkloadSuspension.suspend(original).orElseThrow())
+                .orElseThrow();
+
+        assertThat(resumed.getSpec()).isEqualTo(original.getSpec());
+        assertThat(resumed.getMetadata().getAnnotations())
+                .isEqualTo(original.getMetadata().getAnnotations());
+    }
+
+    @Test
+    void anUnsetReplicaCountComesBackUnset() {
+        Deployment original = deployment(null, null);
+
+        Deployment suspended = WorkloadSuspension.suspend(original).orElseThrow();
+        Deployment resumed = WorkloadSuspension.resume(suspended).orElseThrow();
+
+        assertThat(suspended.getSpec().getReplicas()).isZero();
+        assertThat(resumed.getSpec().getReplicas()).isNull();
+        assertThat(resumed.getMetadata().getAnnotations()).isNull();
+    }
+
+    @Test
+    void aDeploymentAlreadyAtZeroIsStillMarkedSoItComesBackAtZero() {
+        Deployment suspended = WorkloadSuspension.suspend(deployment(0, null)).orElseThrow();
+
+        assertThat(suspended.getMetadata().getAnnotations()).containsEntry(WorkloadSuspension.SAVED_REPLICAS, "0");
+        assertThat(WorkloadSuspension.resume(suspended).orElseThrow().getSpec().getReplicas())
+                .isZero();
+    }
+
+    @Test
+    void resumingAWorkloadThatWasNeverSuspendedChangesNothing() {
+        assertThat(WorkloadSuspension.resume(deployment(2, null))).isEmpty();
+        assertThat(WorkloadSuspension.resume(cronJob(false))).isEmpty();
+    }
+
+    @Test
+    void statefulSetsAreSuspendedAndRestoredLikeDeployments() {
+        StatefulSet original = new StatefulSetBuilder()
+                .withNewMetadata()
+                .withName("db")
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(2)
+                .withServiceName("db")
+                .endSpec()
+                .build();
+
+        StatefulSet suspended = WorkloadSuspension.suspend(original).orElseThrow();
+        StatefulSet resumed = WorkloadSuspension.resume(suspended).orElseThrow();
+
+        assertThat(suspended.getSpec().getReplicas()).isZero();
+        assertThat(resumed.getSpec()).isEqualTo(original.getSpec());
+        assertThat(WorkloadSuspension.isSuspended(suspended)).isTrue();
+        assertThat(WorkloadSuspension.isSuspended(resumed)).isFalse();
+    }
+
+    @Test
+    void cronJobsAreSuspendedAndGetTheirOwnSuspendFlagBack() {
+        CronJob running = cronJob(false);
+        CronJob alreadySuspended = cronJob(true);
+        CronJob unset = cronJob(null);
+
+        for (CronJob original : new CronJob[] {running, alreadySuspended, unset}) {
+            CronJob suspended = WorkloadSuspension.suspend(original).orElseThrow();
+            assertThat(suspended.getSpec().getSuspend()).isTrue();
+            assertThat(WorkloadSuspension.suspend(suspended)).isEmpty();
+            CronJob resumed = WorkloadSuspension.resume(suspended).orElseThrow();
+            assertThat(resumed.getSpec()).isEqualTo(original.getSpec());
+            assertThat(resumed.getMetadata().getAnnotations()).isNull();
+        }
+    }
+
+    private static Deployment deployment(Integer replicas, Map<String, String> annotations) {
+        return new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("web")
+                .withNamespace("ns-k3x9q2m7ab")
+                .withAnnotations(annotations)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withNewSelector()
+                .addToMatchLabels("app", "web")
+                .endSelector()
+                .endSpec()
+                .build();
+    }
+
+    private static CronJob cronJob(Boolean suspend) {
+        return new CronJobBuilder()
+                .withNewMetadata()
+                .withName("nightly")
+                .endMetadata()
+                .withNewSpec()
+                .withSchedule("0 3 * * *")
+                .withSuspend(suspend)
+                .endSpec()
+                .build();
+    }
+}
