@@ -171,7 +171,7 @@ public class OpsMoneyResource {
     @Path("gift-codes/{code}/disable")
     @Operation(summary = "Withdraw a gift code (no further redemptions)")
     public Uni<GiftCodeView> disableGiftCode(@PathParam("code") String code) {
-        return giftCodes.disable(code).map(GiftCodeView::of);
+        return giftCodes.disable(code, Callers.from(token).id()).map(GiftCodeView::of);
     }
 
     @POST

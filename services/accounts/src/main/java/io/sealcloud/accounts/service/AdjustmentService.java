@@ -7,6 +7,7 @@ import io.sealcloud.accounts.domain.EntryType;
 import io.sealcloud.accounts.domain.MoneyIds;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /** Ops adjustments: a signed correction with a mandatory reason, booked and audited in one transaction. */
@@ -16,9 +17,11 @@ public class AdjustmentService {
     private static final Logger LOG = Logger.getLogger(AdjustmentService.class);
 
     private final LedgerService ledger;
+    private final AuditLog audit;
 
-    public AdjustmentService(LedgerService ledger) {
+    public AdjustmentService(LedgerService ledger, AuditLog audit) {
         this.ledger = ledger;
+        this.audit = audit;
     }
 
     /** Books the adjustment; 404 when the account does not exist. */
@@ -31,7 +34,13 @@ public class AdjustmentService {
                 "adjustment:" + MoneyIds.entry(),
                 "Adjustment: " + reason,
                 opsUserId);
-        return Panache.withTransaction(() -> ledger.book(draft))
+        return Panache.withTransaction(() -> ledger.book(draft)
+                        .call(booking -> audit.record(
+                                opsUserId,
+                                "account.adjusted",
+                                null,
+                                accountId,
+                                Map.of("amountMicros", amountMicros, "reason", reason, "entryId", booking.entryId()))))
                 .invoke(b -> LOG.infof(
                         "Ops %s adjusted account %s by %d µ (entry %s): %s",
                         opsUserId, accountId, amountMicros, b.entryId(), reason));

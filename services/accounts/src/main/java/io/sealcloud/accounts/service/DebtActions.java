@@ -2,27 +2,27 @@ package io.sealcloud.accounts.service;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
 
 /**
- * What the debt ladder asks of the owner's workspaces, in the ledger's transaction: suspend on entering debt, lift when
- * a credit takes the balance above zero. The Kubernetes side (scaling workloads) is the controller's job.
+ * What the debt ladder asks of the owner's workspaces, in the ledger's transaction: entering debt suspends every
+ * workspace the account's user owns (reason {@code debt}), a credit that takes the balance above zero lifts that
+ * reason (a workspace another reason still holds, e.g. {@code ops}, stays suspended). Scaling the workloads is the
+ * controller's job, driven by the Workspace resource.
  */
 @ApplicationScoped
 public class DebtActions {
 
-    /** The suspension reason the ladder uses. */
-    public static final String REASON = "debt";
+    private final WorkspaceSuspensionService suspensions;
 
-    private static final Logger LOG = Logger.getLogger(DebtActions.class);
+    public DebtActions(WorkspaceSuspensionService suspensions) {
+        this.suspensions = suspensions;
+    }
 
     public Uni<Void> suspend(String userId) {
-        LOG.infof("Account %s is in debt: suspending the workspaces it owns", userId);
-        return Uni.createFrom().voidItem();
+        return suspensions.suspendOwnedBy(userId, WorkspaceSuspensionService.REASON_DEBT);
     }
 
     public Uni<Void> lift(String userId) {
-        LOG.infof("Account %s is out of debt: lifting the debt suspension of the workspaces it owns", userId);
-        return Uni.createFrom().voidItem();
+        return suspensions.liftOwnedBy(userId, WorkspaceSuspensionService.REASON_DEBT);
     }
 }

@@ -27,11 +27,13 @@ public class GiftCodeService {
     private final GiftCodeRepository codes;
     private final LedgerService ledger;
     private final Clock clock;
+    private final AuditLog audit;
 
-    public GiftCodeService(GiftCodeRepository codes, LedgerService ledger, Clock clock) {
+    public GiftCodeService(GiftCodeRepository codes, LedgerService ledger, Clock clock, AuditLog audit) {
         this.codes = codes;
         this.ledger = ledger;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** What ops ask for when issuing a code. */
@@ -77,12 +79,13 @@ public class GiftCodeService {
     }
 
     /** Stops further redemptions; credit already granted stays. */
-    public Uni<GiftCode> disable(String code) {
+    public Uni<GiftCode> disable(String code, String opsUserId) {
         return Panache.withTransaction(() -> codes.lock(normalize(code))
                 .onItem()
                 .ifNull()
                 .failWith(() -> ProblemException.notFound("Gift code", code))
-                .invoke(g -> g.disabled = true));
+                .invoke(g -> g.disabled = true)
+                .call(g -> audit.record(opsUserId, "gift-code.disabled", null, g.code, null)));
     }
 
     /**

@@ -37,6 +37,7 @@ public class PaymentService {
     private final Outbox outbox;
     private final Clock clock;
     private final AccountsConfig.Payments config;
+    private final AuditLog audit;
 
     public PaymentService(
             PaymentOrderRepository orders,
@@ -44,7 +45,9 @@ public class PaymentService {
             LedgerService ledger,
             Outbox outbox,
             Clock clock,
-            AccountsConfig config) {
+            AccountsConfig config,
+            AuditLog audit) {
+        this.audit = audit;
         this.orders = orders;
         this.providers = providers;
         this.ledger = ledger;
@@ -132,11 +135,11 @@ public class PaymentService {
                     "Webhook %s of %s has type %s: ignored", notification.eventId(), providerName, notification.type());
             return Uni.createFrom().item(WebhookResult.IGNORED);
         }
-        return settle(providerName, notification);
+        return settle(providerName, notification, null);
     }
 
     /** Completes a sandbox order as if its payment had succeeded (ops only; the sandbox has no webhooks). */
-    public Uni<WebhookResult> completeSandboxOrder(String orderId) {
+    public Uni<WebhookResult> completeSandboxOrder(String orderId, String opsUserId) {
         return anyOrder(orderId).chain(order -> {
             if (!SandboxPaymentProvider.NAME.equals(order.provider)) {
                 return Uni.createFrom()
@@ -150,11 +153,13 @@ public class PaymentService {
                             PaymentProvider.Notification.PAYMENT_SUCCEEDED,
                             orderId,
                             SandboxPaymentProvider.paymentIdOf(orderId),
-                            order.amountMicros));
+                            order.amountMicros),
+                    opsUserId);
         });
     }
 
-    private Uni<WebhookResult> settle(String providerName, PaymentProvider.Notification paid) {
+    /** Books a confirmed payment; {@code opsUserId} is who confirmed it by hand (audited), null for a provider. */
+    private Uni<WebhookResult> settle(String providerName, PaymentProvider.Notification paid, String opsUserId) {
         Instant now = now();
         return Panache.withTransaction(() -> orders.lock(paid.orderId()).chain(order -> {
             if (order == null || !order.provider.equals(providerName)) {
@@ -219,6 +224,14 @@ public class PaymentService {
                                         order.amountMicros,
                                         booking.entryId(),
                                         now))
+                        .chain(() -> opsUserId == null
+                                ? Uni.createFrom().voidItem()
+                                : audit.record(
+                                        opsUserId,
+                                        "payment.completed-by-hand",
+                                        null,
+                                        order.accountId,
+                                        Map.of("orderId", order.id, "amountMicros", order.amountMicros)))
                         .replaceWith(WebhookResult.BOOKED);
             });
         }));
