@@ -184,7 +184,7 @@ public class OpsMoneyResource {
         return idempotency.execute(
                 idempotencyKey,
                 request,
-                () -> payments.completeSandboxOrder(id)
+                () -> payments.completeSandboxOrder(id, ops.id())
                         .map(result -> Response.ok(new PaymentWebhookResource.WebhookAnswer(result.name()
                                         .toLowerCase(java.util.Locale.ROOT)
                                         .replace('_', '-')))
