@@ -69,9 +69,10 @@ class PaymentWebhookTest {
                     .body("ledgerEntryId", notNullValue());
 
             var paid = events.awaitEvent(user.id(), AccountsEvents.PAYMENT_SUCCEEDED.type());
-            assertThat(paid.value())
-                    .contains("\"paymentId\":\"" + orderId + "\"")
-                    .contains("20000000");
+            var data = io.restassured.path.json.JsonPath.from(paid.value());
+            assertThat(data.getString("paymentId")).isEqualTo(orderId);
+            assertThat(data.getString("provider")).isEqualTo("webhook");
+            assertThat(data.getLong("amountMicros")).isEqualTo(20 * UNIT);
             assertThat(events.all(user.id(), AccountsEvents.PAYMENT_SUCCEEDED.type()))
                     .hasSize(1);
             events.awaitEvent(user.id(), AccountsEvents.ACCOUNT_BALANCE_CHANGED.type());
