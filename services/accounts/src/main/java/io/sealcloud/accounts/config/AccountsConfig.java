@@ -111,6 +111,87 @@ public interface AccountsConfig {
         String serviceAccountNamespace();
     }
 
+    /** The ledger. */
+    Ledger ledger();
+
+    /** Payments and their providers. */
+    Payments payments();
+
+    /** The debt ladder. */
+    Debt debt();
+
+    /** Ledger settings (money in micro-units: 1 unit = 1,000,000). */
+    interface Ledger {
+        /** Credit every new account gets once, at sign-up (a gift that does not expire); 0 for none. */
+        @WithDefault("5000000")
+        long signupCredit();
+
+        /** How often expired gift credit is taken back (it is also taken back whenever the account books). */
+        @WithDefault("1m")
+        Duration creditExpiryInterval();
+    }
+
+    /** Payment settings. */
+    interface Payments {
+        /** How long an order can be paid. */
+        @WithDefault("15m")
+        Duration orderTtl();
+
+        /** Smallest order. */
+        @WithDefault("1000000")
+        long minAmountMicros();
+
+        /** Largest order. */
+        @WithDefault("100000000000")
+        long maxAmountMicros();
+
+        /** The built-in sandbox provider (no money moves; ops complete its orders). Never in production. */
+        Sandbox sandbox();
+
+        /** The built-in HMAC-signed webhook provider. */
+        Webhook webhook();
+
+        interface Sandbox {
+            @WithDefault("false")
+            boolean enabled();
+        }
+
+        interface Webhook {
+            /** Enabled when a secret is set. */
+            java.util.Optional<String> secret();
+
+            /** How far a signature's timestamp may be from now (both ways). */
+            @WithDefault("5m")
+            Duration tolerance();
+
+            /** Where users pay; {orderId} and {amountMicros} are replaced. */
+            java.util.Optional<String> checkoutUrl();
+        }
+    }
+
+    /** Debt ladder settings. */
+    interface Debt {
+        /** At or below: low-balance. */
+        @WithDefault("10000000")
+        long lowMicros();
+
+        /** At or below: critical-balance. */
+        @WithDefault("5000000")
+        long criticalMicros();
+
+        /** Time in debt before workloads are deleted. */
+        @WithDefault("7d")
+        Duration deletionAfter();
+
+        /** Time in debt-deletion before the workspaces are deleted. */
+        @WithDefault("7d")
+        Duration finalAfter();
+
+        /** How often the time-based steps are checked. */
+        @WithDefault("1m")
+        Duration checkInterval();
+    }
+
     /** Sync settings. */
     interface Sync {
         /** How often every database workspace is checked for its Workspace resource. */

@@ -35,18 +35,21 @@ public class AccountService {
     private final MembershipRepository memberships;
     private final WorkspaceEvents events;
     private final Clock clock;
+    private final LedgerService ledger;
 
     public AccountService(
             UserRepository users,
             WorkspaceRepository workspaces,
             MembershipRepository memberships,
             WorkspaceEvents events,
-            Clock clock) {
+            Clock clock,
+            LedgerService ledger) {
         this.users = users;
         this.workspaces = workspaces;
         this.memberships = memberships;
         this.events = events;
         this.clock = clock;
+        this.ledger = ledger;
     }
 
     /** Makes sure the caller exists with an up-to-date profile and a personal workspace. */
@@ -68,6 +71,8 @@ public class AccountService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Workspace personal = newPersonalWorkspace(caller, now);
         return Panache.withTransaction(() -> users.upsert(caller, now)
+                        // The account (and its one-time sign-up credit) is born with the user, in this transaction.
+                        .chain(() -> ledger.openAccount(caller.id()))
                         .chain(() -> workspaces.insertPersonalIfAbsent(personal))
                         .call(inserted -> inserted
                                 ? addOwnerAndAnnounce(personal, caller)

@@ -1,0 +1,63 @@
+package io.sealcloud.accounts.api;
+
+import io.sealcloud.accounts.service.PaymentService;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Payment providers' notifications. No user token here: a provider authenticates each call by signing its raw body
+ * (for the {@code webhook} provider: {@code Sealcloud-Signature}, HMAC-SHA256), which is why this is the one money
+ * endpoint that is {@link PermitAll}. Idempotent by the provider's payment id: a redelivered notification answers 200
+ * {@code already-booked} and changes nothing; one that is unsigned, badly signed, stale, for an unknown or expired
+ * order or for another amount is refused with a problem and changes nothing.
+ */
+@Path("/api/accounts/v1/payments/webhooks/{provider}")
+@Tag(name = "payments")
+@PermitAll
+public class PaymentWebhookResource {
+
+    private final PaymentService payments;
+
+    public PaymentWebhookResource(PaymentService payments) {
+        this.payments = payments;
+    }
+
+    /** The answer to a provider. */
+    public record WebhookAnswer(String result) {}
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A payment provider's signed notification (authenticated by its signature, not a token)")
+    @APIResponse(responseCode = "200", description = "booked, already-booked (redelivery) or ignored (other type)")
+    @APIResponse(responseCode = "401", description = "Missing, invalid or stale signature")
+    @APIResponse(responseCode = "404", description = "Unknown provider or order")
+    @APIResponse(responseCode = "409", description = "Order expired or paid by another payment")
+    @APIResponse(responseCode = "422", description = "Amount differs from the order's")
+    public Uni<WebhookAnswer> receive(
+            @PathParam("provider") String provider, @Context HttpHeaders headers, byte[] body) {
+        Map<String, List<String>> lowerCase = new HashMap<>();
+        headers.getRequestHeaders()
+                .forEach((name, values) -> lowerCase
+                        .computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new java.util.ArrayList<>())
+                        .addAll(values));
+        return payments.webhook(provider, lowerCase, body == null ? new byte[0] : body)
+                .map(result ->
+                        new WebhookAnswer(result.name().toLowerCase(Locale.ROOT).replace('_', '-')));
+    }
+}

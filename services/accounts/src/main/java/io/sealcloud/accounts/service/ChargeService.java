@@ -1,0 +1,65 @@
+package io.sealcloud.accounts.service;
+
+import io.sealcloud.accounts.domain.EntryDraft;
+import io.sealcloud.accounts.domain.EntryType;
+import io.sealcloud.accounts.repository.WorkspaceRepository;
+import io.sealcloud.contracts.metering.ChargeCreatedV1;
+import io.sealcloud.platform.inbox.PoisonEventException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * Books metering's charges on the account of the charged workspace's owner (from accounts' own database), in the
+ * inbox's transaction. The charge id is unique in the ledger: the same charge under another event id is a no-op. A
+ * negative charge (a correction) credits back.
+ */
+@ApplicationScoped
+public class ChargeService {
+
+    private static final Logger LOG = Logger.getLogger(ChargeService.class);
+
+    private final WorkspaceRepository workspaces;
+    private final LedgerService ledger;
+
+    public ChargeService(WorkspaceRepository workspaces, LedgerService ledger) {
+        this.workspaces = workspaces;
+        this.ledger = ledger;
+    }
+
+    /** Joins the current (inbox) transaction. */
+    public Uni<Void> apply(ChargeCreatedV1 charge) {
+        if (charge.chargeId() == null || charge.chargeId().isBlank() || charge.workspaceId() == null) {
+            return Uni.createFrom().failure(new PoisonEventException("charge.created without chargeId or workspaceId"));
+        }
+        if (charge.debitMicros() == 0) {
+            return Uni.createFrom().voidItem(); // nothing to book: a ledger entry always moves money
+        }
+        return workspaces.findById(charge.workspaceId()).chain(workspace -> {
+            if (workspace == null) {
+                // Fails the record (→ dead-letter topic with this reason): money must not vanish silently.
+                return Uni.createFrom()
+                        .failure(new PoisonEventException(
+                                "charge " + charge.chargeId() + " is for unknown workspace " + charge.workspaceId()));
+            }
+            String description = charge.correctionOf() == null
+                    ? "Usage: " + charge.resource() + " " + charge.windowStart() + " – " + charge.windowEnd()
+                    : "Correction of " + charge.correctionOf();
+            EntryDraft draft = EntryDraft.of(
+                            workspace.ownerId,
+                            EntryType.CHARGE,
+                            Math.negateExact(charge.debitMicros()),
+                            "charge:" + charge.chargeId(),
+                            description,
+                            "metering")
+                    .withCharge(charge.chargeId(), charge.workspaceId());
+            return ledger.bookCreatingAccount(draft)
+                    .invoke(booking -> {
+                        if (!booking.applied()) {
+                            LOG.debugf("Charge %s was booked before: skipped", charge.chargeId());
+                        }
+                    })
+                    .replaceWithVoid();
+        });
+    }
+}
