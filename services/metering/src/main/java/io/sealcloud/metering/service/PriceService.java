@@ -44,7 +44,7 @@ public class PriceService {
             Instant effectiveFrom,
             String description) {}
 
-    /** Adds a version (joins the caller's transaction). */
+    /** Adds a version (in a transaction of its own, or the caller's: the Idempotency-Key helper's). */
     public Uni<PriceVersion> add(NewVersion request, String createdBy) {
         Instant now = clock.instant();
         String resource = request.resource();
@@ -87,7 +87,7 @@ public class PriceService {
                 now.truncatedTo(ChronoUnit.MICROS),
                 createdBy,
                 request.description());
-        return prices.versionsOf(resource)
+        return io.quarkus.hibernate.reactive.panache.Panache.withTransaction(() -> prices.versionsOf(resource)
                 .chain(existing -> {
                     if (existing.stream().anyMatch(v -> v.effectiveFrom().equals(from))) {
                         return Uni.createFrom()
@@ -102,7 +102,7 @@ public class PriceService {
                     }
                     return prices.insert(version);
                 })
-                .replaceWith(version);
+                .replaceWith(version));
     }
 
     public Uni<Optional<PriceVersion>> find(String id) {
