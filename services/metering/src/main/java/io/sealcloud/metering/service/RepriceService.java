@@ -154,7 +154,7 @@ public class RepriceService {
                             corrections.get(),
                             settled.get(),
                             delta.get());
-                });
+                }));
     }
 
     /** Adds the correction an original needs under the new version; returns its amount (0: none needed). */

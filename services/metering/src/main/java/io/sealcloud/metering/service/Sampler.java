@@ -102,7 +102,7 @@ public class Sampler {
     }
 
     /** Sums the inventory per (workspace, resource, attribution), leaving out workspaces that cost nothing. */
-    static List<Sample> aggregate(List<InventoryItem> items, Set<String> excluded) {
+    public static List<Sample> aggregate(List<InventoryItem> items, Set<String> excluded) {
         Map<String, Map<String, Map<Attribution, Long>>> sums = new TreeMap<>();
         for (InventoryItem item : items) {
             if (excluded.contains(item.workspaceId())) {
