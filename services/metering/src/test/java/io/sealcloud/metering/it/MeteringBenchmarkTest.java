@@ -80,13 +80,18 @@ class MeteringBenchmarkTest {
         List<InventoryItem> inventory = new ArrayList<>();
         for (String ws : ids) {
             String ns = "ns-" + ws;
-            inventory.add(new InventoryItem(ws, "Pod", ns, "app-0", new Attribution("app", "shop"),
-                    Map.of("cpu", 500L, "memory", 512L)));
-            inventory.add(new InventoryItem(ws, "Pod", ns, "term", new Attribution("terminal", "t"),
-                    Map.of("cpu", 250L, "memory", 256L)));
-            inventory.add(new InventoryItem(ws, "Pod", ns, "gpu", Attribution.UNATTRIBUTED,
-                    Map.of("cpu", 1000L, "gpu:nvidia.com/gpu", 1L)));
-            inventory.add(new InventoryItem(ws, "PersistentVolumeClaim", ns, "data", new Attribution("app", "shop"),
+            inventory.add(new InventoryItem(
+                    ws, "Pod", ns, "app-0", new Attribution("app", "shop"), Map.of("cpu", 500L, "memory", 512L)));
+            inventory.add(new InventoryItem(
+                    ws, "Pod", ns, "term", new Attribution("terminal", "t"), Map.of("cpu", 250L, "memory", 256L)));
+            inventory.add(new InventoryItem(
+                    ws, "Pod", ns, "gpu", Attribution.UNATTRIBUTED, Map.of("cpu", 1000L, "gpu:nvidia.com/gpu", 1L)));
+            inventory.add(new InventoryItem(
+                    ws,
+                    "PersistentVolumeClaim",
+                    ns,
+                    "data",
+                    new Attribution("app", "shop"),
                     Map.of("storage", 10240L)));
             inventory.add(new InventoryItem(ws, "Service", ns, "np", Attribution.UNATTRIBUTED, Map.of("nodeport", 1L)));
         }
@@ -96,8 +101,7 @@ class MeteringBenchmarkTest {
         long sampleStart = System.nanoTime();
         for (int minute = 0; minute < 5; minute++) {
             Instant at = w0.plus(Duration.ofMinutes(minute));
-            List<UsageRepository.Sample> rows = io.sealcloud.metering.service.Sampler.aggregate(
-                    inventory, Set.of());
+            List<UsageRepository.Sample> rows = io.sealcloud.metering.service.Sampler.aggregate(inventory, Set.of());
             sampleRows += onVertx(() -> io.quarkus.hibernate.reactive.panache.Panache.withTransaction(
                     () -> usage.insertSamples(at, 60, rows)));
         }
@@ -137,7 +141,8 @@ class MeteringBenchmarkTest {
 
             double rateSeconds = (rateEnd - rateStart) / 1e9;
             double endToEndSeconds = (publishEnd - rateStart) / 1e9;
-            long[] sorted = latenciesMillis.stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] sorted =
+                    latenciesMillis.stream().mapToLong(Long::longValue).sorted().toArray();
             long p99 = sorted[(int) Math.ceil(sorted.length * 0.99) - 1];
             String perf = producerPerformance(expected);
 

@@ -315,8 +315,9 @@ class SamplingAndRatingTest {
     /** A text field of an event's JSON data, or null when it is absent or null. */
     static String field(String json, String name) {
         try {
-            com.fasterxml.jackson.databind.JsonNode value =
-                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get(name);
+            com.fasterxml.jackson.databind.JsonNode value = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(json)
+                    .get(name);
             return value == null || value.isNull() ? null : value.asText();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
