@@ -1,0 +1,239 @@
+package io.sealcloud.metering.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import io.sealcloud.metering.config.MeteringConfig;
+import io.sealcloud.metering.domain.ChargeIds;
+import io.sealcloud.metering.domain.Money;
+import io.sealcloud.metering.domain.PriceVersion;
+import io.sealcloud.metering.domain.Windows;
+import io.sealcloud.metering.repository.ChargeRepository;
+import io.sealcloud.metering.repository.ChargeRepository.Charge;
+import io.sealcloud.metering.repository.ChargeRepository.Failure;
+import io.sealcloud.metering.repository.PriceRepository;
+import io.sealcloud.metering.repository.UsageRepository;
+import io.sealcloud.metering.repository.UsageRepository.WindowUsage;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Settles rating windows: for each closed window (its end plus the grace has passed) in order, in one transaction,
+ * the window is claimed (a row keyed by its start: a window is settled once, however many replicas or restarts), its
+ * usage is priced with the versions in force at the window's start, and each (workspace, resource, attribution)
+ * becomes a charge with a deterministic id, written with its {@code charge.created} outbox row. Windows missed while
+ * the service was down are settled one by one on the next run — each exactly once.
+ */
+@ApplicationScoped
+public class Rater {
+
+    private static final Logger LOG = Logger.getLogger(Rater.class);
+
+    /** What one settlement did. */
+    public record Settlement(Instant windowStart, boolean settled, int charges, int failures, long debitMicros) {}
+
+    private final UsageRepository usage;
+    private final PriceRepository prices;
+    private final ChargeRepository charges;
+    private final ChargeEvents events;
+    private final Clock clock;
+    private final Duration window;
+    private final Duration grace;
+    private final int maxWindowsPerRun;
+    private final Timer lag;
+    private final Counter chargesCreated;
+    private final Counter failuresCounter;
+    private final AtomicLong windowsBehind = new AtomicLong();
+
+    public Rater(
+            UsageRepository usage,
+            PriceRepository prices,
+            ChargeRepository charges,
+            ChargeEvents events,
+            Clock clock,
+            MeteringConfig config,
+            MeterRegistry registry) {
+        this.usage = usage;
+        this.prices = prices;
+        this.charges = charges;
+        this.events = events;
+        this.clock = clock;
+        this.window = config.rating().window();
+        this.grace = config.rating().grace();
+        this.maxWindowsPerRun = config.rating().maxWindowsPerRun();
+        this.lag = Timer.builder("sealcloud.metering.rating.lag")
+                .description("From the end of a rating window to the commit of its charges (usage → charge)")
+                .publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram()
+                .register(registry);
+        this.chargesCreated = Counter.builder("sealcloud.metering.charges.created")
+                .description("Charges written (originals and corrections), each with its charge.created outbox row")
+                .register(registry);
+        this.failuresCounter = Counter.builder("sealcloud.metering.rating.failures")
+                .description("Usages a window could not price (no price version in force)")
+                .register(registry);
+        Gauge.builder("sealcloud.metering.rating.windows.behind", windowsBehind, AtomicLong::get)
+                .description("Closed windows not yet settled at the end of the last rater run")
+                .register(registry);
+    }
+
+    public Duration window() {
+        return window;
+    }
+
+    /**
+     * Settles every closed window not settled yet, oldest first, up to the per-run limit. Blocking: call it from a
+     * worker thread (the rating timer, a test), never from an event loop.
+     */
+    public int settleDue() {
+        int settled = 0;
+        while (settled < maxWindowsPerRun) {
+            Instant now = clock.instant();
+            Instant next = await(() -> Panache.withSession(this::nextWindow));
+            if (next == null || next.plus(window).plus(grace).isAfter(now)) {
+                windowsBehind.set(0);
+                return settled;
+            }
+            Instant start = next;
+            await(() -> settle(start));
+            settled++;
+        }
+        Instant next = await(() -> Panache.withSession(this::nextWindow));
+        long behind = next == null
+                ? 0
+                : Math.max(
+                        0, Duration.between(next, clock.instant().minus(grace)).toMillis() / window.toMillis());
+        windowsBehind.set(behind);
+        return settled;
+    }
+
+    /** The window after the last settled one, or the window of the earliest usage when none is settled yet. */
+    Uni<Instant> nextWindow() {
+        return charges.lastSettledWindow()
+                .chain(last -> last != null
+                        ? Uni.createFrom().item(last.plus(window))
+                        : usage.earliestUsage().map(first -> first == null ? null : Windows.floor(first, window)));
+    }
+
+    /** Settles one window in one transaction (a no-op when it was settled already). */
+    public Uni<Settlement> settle(Instant windowStart) {
+        Instant windowEnd = windowStart.plus(window);
+        return Panache.withTransaction(() -> {
+                    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+                    return charges.lockExclusive()
+                            .chain(() -> charges.claimWindow(windowStart, windowEnd, now))
+                            .chain(claimed -> claimed
+                                    ? rate(windowStart, windowEnd, now)
+                                    : Uni.createFrom().item(new Settlement(windowStart, false, 0, 0, 0)));
+                })
+                .invoke(s -> {
+                    if (s.settled()) {
+                        lag.record(Duration.between(windowEnd, clock.instant()));
+                        chargesCreated.increment(s.charges());
+                        failuresCounter.increment(s.failures());
+                        LOG.debugf(
+                                "Settled window %s: %d charges, %d failures, %d µ",
+                                windowStart, s.charges(), s.failures(), s.debitMicros());
+                    }
+                });
+    }
+
+    private Uni<Settlement> rate(Instant windowStart, Instant windowEnd, Instant now) {
+        AtomicInteger created = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicLong total = new AtomicLong();
+        return prices.effectiveAt(windowStart)
+                .chain(priceOf -> usage.usageIn(windowStart, windowEnd)
+                        .chain(rows -> Multi.createFrom()
+                                .iterable(rows)
+                                .onItem()
+                                .transformToUniAndConcatenate(row -> {
+                                    PriceVersion price = priceOf.get(row.resource());
+                                    if (price == null) {
+                                        failed.incrementAndGet();
+                                        return charges.insertFailure(new Failure(
+                                                row.workspaceId(),
+                                                windowStart,
+                                                windowEnd,
+                                                row.resource(),
+                                                row.attribution(),
+                                                row.numerator(),
+                                                row.denominator(),
+                                                "No price version of " + row.resource() + " is in force at "
+                                                        + windowStart,
+                                                now,
+                                                null));
+                                    }
+                                    Charge charge = original(row, windowStart, windowEnd, price, now);
+                                    if (charge.quantity() == 0 && charge.debitMicros() == 0) {
+                                        return Uni.createFrom().voidItem(); // nothing measurable: no charge, no event
+                                    }
+                                    return writeCharge(charge)
+                                            .invoke(written -> {
+                                                if (written) {
+                                                    created.incrementAndGet();
+                                                    total.addAndGet(charge.debitMicros());
+                                                }
+                                            })
+                                            .replaceWithVoid();
+                                })
+                                .collect()
+                                .last()))
+                .chain(() -> charges.recordWindowCounts(windowStart, created.get(), failed.get()))
+                .map(ignored -> new Settlement(windowStart, true, created.get(), failed.get(), total.get()));
+    }
+
+    static Charge original(WindowUsage row, Instant windowStart, Instant windowEnd, PriceVersion price, Instant now) {
+        return new Charge(
+                ChargeIds.of(row.workspaceId(), windowStart, row.resource(), row.attribution()),
+                row.workspaceId(),
+                windowStart,
+                windowEnd,
+                row.resource(),
+                row.attribution(),
+                Money.quantity(row.numerator(), row.denominator()),
+                price.unit(),
+                row.numerator(),
+                row.denominator(),
+                price.id(),
+                price.debitMicros(row.numerator(), row.denominator()),
+                null,
+                null,
+                now);
+    }
+
+    /** Inserts a charge and, only if it is new, its event (same transaction). */
+    Uni<Boolean> writeCharge(Charge charge) {
+        return charges.insert(charge)
+                .call(inserted ->
+                        inserted ? events.created(charge) : Uni.createFrom().voidItem());
+    }
+
+    /** The price versions in force at a time (for reports and the live inventory). */
+    public Uni<Map<String, PriceVersion>> pricesAt(Instant at) {
+        return Panache.withSession(() -> prices.effectiveAt(at));
+    }
+
+    private static <T> T await(java.util.function.Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work);
+        } catch (Throwable t) {
+            if (t instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(t);
+        }
+    }
+}
