@@ -1,0 +1,2 @@
+/** sealcloud app store: catalog, rendering of Sealos templates, installs. */
+package io.sealcloud.appstore;
