@@ -176,9 +176,12 @@ public class OpsMoneyResource {
             @Context UriInfo uri) {
         Caller ops = Callers.from(token);
         IdempotentRequest request = new IdempotentRequest(ops.id(), "POST", uri.getPath(), null);
-        return idempotency.execute(idempotencyKey, request, () -> giftCodes
-                .disable(code, ops.id())
-                .map(g -> Response.ok(GiftCodeView.of(g)).build()));
+        return idempotency.execute(
+                idempotencyKey,
+                request,
+                () -> giftCodes
+                        .disable(code, ops.id())
+                        .map(g -> Response.ok(GiftCodeView.of(g)).build()));
     }
 
     @POST
