@@ -170,8 +170,18 @@ public class OpsMoneyResource {
     @POST
     @Path("gift-codes/{code}/disable")
     @Operation(summary = "Withdraw a gift code (no further redemptions)")
-    public Uni<GiftCodeView> disableGiftCode(@PathParam("code") String code) {
-        return giftCodes.disable(code, Callers.from(token).id()).map(GiftCodeView::of);
+    public Uni<Response> disableGiftCode(
+            @PathParam("code") String code,
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            @Context UriInfo uri) {
+        Caller ops = Callers.from(token);
+        IdempotentRequest request = new IdempotentRequest(ops.id(), "POST", uri.getPath(), null);
+        return idempotency.execute(
+                idempotencyKey,
+                request,
+                () -> giftCodes
+                        .disable(code, ops.id())
+                        .map(g -> Response.ok(GiftCodeView.of(g)).build()));
     }
 
     @POST
