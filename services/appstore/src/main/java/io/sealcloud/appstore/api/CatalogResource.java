@@ -11,14 +11,13 @@ import io.sealcloud.appstore.config.AppstoreConfig;
 import io.sealcloud.appstore.domain.catalog.CatalogTemplate;
 import io.sealcloud.appstore.domain.catalog.CatalogVersion;
 import io.sealcloud.appstore.domain.catalog.VersionStatus;
+import io.sealcloud.appstore.domain.policy.TenantPolicyException;
+import io.sealcloud.appstore.domain.template.InvalidInputsException;
 import io.sealcloud.appstore.domain.template.Localized;
+import io.sealcloud.appstore.domain.template.TemplateFormatException;
 import io.sealcloud.appstore.service.CatalogImportException;
 import io.sealcloud.appstore.service.CatalogService;
 import io.sealcloud.appstore.service.InputCheck;
-import io.sealcloud.appstore.domain.policy.TenantPolicyException;
-import io.sealcloud.appstore.domain.template.InvalidInputsException;
-import io.sealcloud.appstore.domain.template.TemplateFormatException;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.sealcloud.appstore.service.TemplateBundles;
 import io.sealcloud.appstore.service.TemplateFile;
 import io.sealcloud.platform.idempotency.Idempotency;
@@ -26,6 +25,7 @@ import io.sealcloud.platform.idempotency.IdempotentRequest;
 import io.sealcloud.platform.problem.Problem;
 import io.sealcloud.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -173,7 +173,9 @@ public class CatalogResource {
     @APIResponse(responseCode = "200", description = "Valid: the input values and the objects an install would create")
     @APIResponse(responseCode = "400", description = "invalid-inputs: errors[] with a pointer /inputs/<name> each")
     @APIResponse(responseCode = "404", description = "No such published template or version")
-    @APIResponse(responseCode = "422", description = "The inputs make the template render objects a workspace may not hold")
+    @APIResponse(
+            responseCode = "422",
+            description = "The inputs make the template render objects a workspace may not hold")
     public Uni<CheckInputsResult> checkInputs(
             @PathParam("name") String name, @PathParam("version") String version, CheckInputsRequest request) {
         Map<String, Object> inputs = request == null ? Map.of() : request.inputsOrEmpty();
@@ -195,9 +197,8 @@ public class CatalogResource {
                     outcome.inputs(),
                     outcome.objects().stream()
                             .map(o -> new CheckInputsResult.ObjectRef(
-                                    (String) o.get("apiVersion"),
-                                    (String) o.get("kind"),
-                                    (String) ((Map<?, ?>) o.get("metadata")).get("name")))
+                                    (String) o.get("apiVersion"), (String) o.get("kind"), (String)
+                                            ((Map<?, ?>) o.get("metadata")).get("name")))
                             .toList(),
                     outcome.links());
         } catch (InvalidInputsException e) {

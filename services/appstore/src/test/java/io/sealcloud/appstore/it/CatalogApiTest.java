@@ -283,7 +283,9 @@ class CatalogApiTest {
                 .body("errors.pointer", equalTo(List.of("/inputs/nope")));
         check(reader, "budibase", "{\"inputs\": {\"smtp_host\": \"mail\"}}")
                 .statusCode(400)
-                .body("errors.pointer", equalTo(List.of("/inputs/admin_email", "/inputs/admin_password", "/inputs/smtp_host")))
+                .body(
+                        "errors.pointer",
+                        equalTo(List.of("/inputs/admin_email", "/inputs/admin_password", "/inputs/smtp_host")))
                 .body("errors.find { it.pointer == '/inputs/smtp_host' }.detail", containsString("hidden"));
         check(reader, "casdoor", "{\"inputs\": {\"driver_name\": \"oracle\"}}")
                 .statusCode(400)
