@@ -1,0 +1,78 @@
+package io.sealcloud.appstore.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Typed configuration of the app store ({@code sealcloud.appstore.*}); defaults are production-safe. */
+@ConfigMapping(prefix = "sealcloud.appstore")
+public interface AppstoreConfig {
+
+    /** What the catalog imports at startup. */
+    Catalog catalog();
+
+    /** Values of the platform variables templates use ({@code SEALOS_*}). */
+    Platform platform();
+
+    /** Uploaded bundles. */
+    Bundles bundles();
+
+    /** Which kinds a template may create in a workspace. */
+    Policy policy();
+
+    /** Catalog bootstrap. */
+    interface Catalog {
+        /** Import the sample templates shipped in the service (classpath {@code catalog/}) at startup. */
+        @WithDefault("true")
+        boolean builtin();
+
+        /** The version the shipped templates are imported as. */
+        @WithDefault("1.0.0")
+        String builtinVersion();
+
+        /** A directory of template files ({@code *.yaml}, {@code *.yml}) imported at startup, if set. */
+        Optional<Path> directory();
+
+        /** The version the directory's templates are imported as. */
+        @WithDefault("1.0.0")
+        String directoryVersion();
+    }
+
+    /** Platform variables. */
+    interface Platform {
+        /** {@code SEALOS_CLOUD_DOMAIN}: apps get hosts {@code <name>.<domain>}. */
+        @WithDefault("cloud.sealcloud.local")
+        String cloudDomain();
+
+        /** {@code SEALOS_CERT_SECRET_NAME}: the wildcard certificate Secret every workspace has. */
+        @WithDefault("wildcard-cert")
+        String certSecretName();
+
+        /** {@code SEALOS_CLOUD_PORT}. */
+        @WithDefault("443")
+        String cloudPort();
+    }
+
+    /** Limits for uploaded bundles (tar.gz, zip or one YAML file). */
+    interface Bundles {
+        @WithDefault("16777216")
+        long maxBytes();
+
+        @WithDefault("200")
+        int maxFiles();
+
+        @WithDefault("1048576")
+        long maxFileBytes();
+    }
+
+    /** Tenant policy. */
+    interface Policy {
+        /**
+         * The namespaced kinds apps may create, as {@code group/Kind} ({@code Kind} for the core group); empty means
+         * the built-in list (see docs/services/appstore.md).
+         */
+        Optional<List<String>> allowedKinds();
+    }
+}

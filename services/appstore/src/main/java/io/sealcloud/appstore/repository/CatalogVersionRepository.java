@@ -1,0 +1,32 @@
+package io.sealcloud.appstore.repository;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.sealcloud.appstore.domain.catalog.CatalogVersion;
+import io.sealcloud.appstore.domain.catalog.VersionKey;
+import io.sealcloud.appstore.domain.catalog.VersionStatus;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** Template versions. */
+@ApplicationScoped
+public class CatalogVersionRepository implements PanacheRepositoryBase<CatalogVersion, VersionKey> {
+
+    /** The versions a user may see (published and deprecated), newest first. */
+    public Uni<List<CatalogVersion>> listVisible(String templateName) {
+        return list(
+                "key.templateName = ?1 and status in ?2 order by createdAt desc, key.version desc",
+                templateName,
+                List.of(VersionStatus.PUBLISHED, VersionStatus.DEPRECATED));
+    }
+
+    /** A version a user may see, else null. */
+    public Uni<CatalogVersion> findVisible(String templateName, String version) {
+        return find(
+                        "key.templateName = ?1 and key.version = ?2 and status in ?3",
+                        templateName,
+                        version,
+                        List.of(VersionStatus.PUBLISHED, VersionStatus.DEPRECATED))
+                .firstResult();
+    }
+}

@@ -1,0 +1,314 @@
+package io.sealcloud.appstore.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.sealcloud.appstore.config.AppstoreConfig;
+import io.sealcloud.appstore.domain.catalog.CatalogTemplate;
+import io.sealcloud.appstore.domain.catalog.CatalogVersion;
+import io.sealcloud.appstore.domain.catalog.VersionKey;
+import io.sealcloud.appstore.domain.catalog.VersionStatus;
+import io.sealcloud.appstore.domain.policy.TenantPolicy;
+import io.sealcloud.appstore.domain.policy.TenantPolicyException;
+import io.sealcloud.appstore.domain.template.InputSchema;
+import io.sealcloud.appstore.domain.template.Localized;
+import io.sealcloud.appstore.domain.template.Rendering;
+import io.sealcloud.appstore.domain.template.TemplateFormatException;
+import io.sealcloud.appstore.domain.template.TemplateParser;
+import io.sealcloud.appstore.domain.template.TemplateSpec;
+import io.sealcloud.appstore.repository.CatalogTemplateRepository;
+import io.sealcloud.appstore.repository.CatalogVersionRepository;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/** The catalog: imports template versions, and answers searches and details. */
+@ApplicationScoped
+public class CatalogService {
+
+    /** A parsed version, cached by content hash (versions are immutable). */
+    public record Version(CatalogVersion row, TemplateSpec spec) {}
+
+    private static final Pattern VERSION = Pattern.compile("^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$");
+    private static final TenantPolicy.Placement CHECK_PLACEMENT =
+            new TenantPolicy.Placement("catalogcheck", "ns-catalogcheck", "catalog-check", null);
+
+    private final CatalogTemplateRepository templates;
+    private final CatalogVersionRepository versions;
+    private final AppstoreConfig config;
+    private final TenantPolicy policy;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Map<String, TemplateSpec> parsed = new ConcurrentHashMap<>();
+
+    public CatalogService(
+            CatalogTemplateRepository templates,
+            CatalogVersionRepository versions,
+            AppstoreConfig config,
+            TenantPolicy policy,
+            ObjectMapper json,
+            Clock clock) {
+        this.templates = templates;
+        this.versions = versions;
+        this.config = config;
+        this.policy = policy;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Imports files as {@code version}, all or nothing: every file must parse, render with its defaults and pass the
+     * tenant policy; a version that exists with other content is refused (versions are immutable), with the same
+     * content it is left alone (so re-importing is idempotent).
+     *
+     * @param drafts store as drafts (partners' uploads) instead of publishing
+     */
+    @WithTransaction
+    public Uni<List<ImportOutcome>> importFiles(
+            List<TemplateFile> files, String version, String source, String actor, boolean drafts) {
+        if (version == null || !VERSION.matcher(version).matches()) {
+            throw new CatalogImportException(List.of(new CatalogImportException.FileError(
+                    "",
+                    "version must be 1–64 letters, digits, '.', '+', '_' or '-', starting with a letter or digit")));
+        }
+        if (files.isEmpty()) {
+            return Uni.createFrom()
+                    .failure(new CatalogImportException(List.of(
+                            new CatalogImportException.FileError("", "no template files (*.yaml, *.yml) found"))));
+        }
+        return checkAll(files).chain(specs -> storeAll(files, specs, version, source, actor, drafts));
+    }
+
+    /**
+     * Parses and checks every file, off the event loop (rendering a large template takes milliseconds), and comes
+     * back on the caller's Vert.x context so that the caller's reactive session stays usable.
+     */
+    Uni<List<TemplateSpec>> checkAll(List<TemplateFile> files) {
+        Context context = Vertx.currentContext();
+        Uni<List<TemplateSpec>> work = Uni.createFrom().item(() -> checkFiles(files));
+        if (context == null) {
+            return work;
+        }
+        return work.runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .emitOn(command -> context.runOnContext(ignored -> command.run()));
+    }
+
+    private List<TemplateSpec> checkFiles(List<TemplateFile> files) {
+        List<CatalogImportException.FileError> errors = new ArrayList<>();
+        List<TemplateSpec> specs = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (TemplateFile file : files) {
+            try {
+                TemplateSpec spec = check(file.content());
+                if (!names.add(spec.name())) {
+                    errors.add(new CatalogImportException.FileError(
+                            file.path(), "template '" + spec.name() + "' appears twice"));
+                }
+                specs.add(spec);
+            } catch (TemplateFormatException | TenantPolicyException e) {
+                errors.add(new CatalogImportException.FileError(file.path(), e.getMessage()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new CatalogImportException(errors);
+        }
+        return specs;
+    }
+
+    private Uni<List<ImportOutcome>> storeAll(
+            List<TemplateFile> files,
+            List<TemplateSpec> specs,
+            String version,
+            String source,
+            String actor,
+            boolean drafts) {
+        List<ImportOutcome> outcomes = new ArrayList<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int i = 0; i < files.size(); i++) {
+            TemplateFile file = files.get(i);
+            TemplateSpec spec = specs.get(i);
+            chain = chain.chain(() ->
+                            store(file, spec, version, source, actor, drafts).invoke(outcomes::add))
+                    .replaceWithVoid();
+        }
+        return chain.map(ignored -> {
+            List<CatalogImportException.FileError> conflicts = outcomes.stream()
+                    .filter(o -> o.outcome().equals("conflict"))
+                    .map(o -> new CatalogImportException.FileError(
+                            o.file(),
+                            "version " + version + " of '" + o.template()
+                                    + "' exists with other content; versions are immutable, import a new version"))
+                    .toList();
+            if (!conflicts.isEmpty()) {
+                throw new CatalogImportException(conflicts);
+            }
+            return outcomes;
+        });
+    }
+
+    /** Parses a file and proves it renders with its defaults into objects a workspace may hold. */
+    TemplateSpec check(String content) {
+        TemplateSpec spec = TemplateParser.parse(content);
+        var rendered = Rendering.start(spec, PlatformVariables.of(config.platform(), "catalogcheck"), "catalog-check")
+                .render();
+        policy.place(rendered.objects(), CHECK_PLACEMENT);
+        return spec;
+    }
+
+    private Uni<ImportOutcome> store(
+            TemplateFile file, TemplateSpec spec, String version, String source, String actor, boolean drafts) {
+        String sha = sha256(file.content());
+        VersionStatus status = drafts || spec.draft() ? VersionStatus.DRAFT : VersionStatus.PUBLISHED;
+        return versions.findById(new VersionKey(spec.name(), version)).chain(existing -> {
+            if (existing != null) {
+                String outcome = existing.contentSha256.equals(sha) ? "unchanged" : "conflict";
+                return Uni.createFrom()
+                        .item(new ImportOutcome(
+                                file.path(), spec.name(), version, existing.status.wireName(), outcome));
+            }
+            Instant now = clock.instant();
+            return templates.findById(spec.name()).chain(template -> {
+                CatalogTemplate row = template == null ? new CatalogTemplate() : template;
+                boolean isNew = template == null;
+                if (isNew) {
+                    row.name = spec.name();
+                    row.createdAt = now;
+                }
+                // The listing shows the newest published version; a draft only fills in a brand-new row.
+                if (isNew || status == VersionStatus.PUBLISHED) {
+                    describe(row, spec);
+                    row.updatedAt = now;
+                }
+                if (status == VersionStatus.PUBLISHED) {
+                    row.latestVersion = version;
+                }
+                CatalogVersion v = new CatalogVersion();
+                v.key = new VersionKey(spec.name(), version);
+                v.status = status;
+                v.source = source;
+                v.content = file.content();
+                v.contentSha256 = sha;
+                v.inputSchema = write(InputSchema.of(spec));
+                v.createdBy = actor;
+                v.createdAt = now;
+                Uni<CatalogTemplate> saved =
+                        isNew ? templates.persist(row) : Uni.createFrom().item(row);
+                return saved.chain(() -> templates.flush())
+                        .chain(() -> versions.persist(v))
+                        .map(stored ->
+                                new ImportOutcome(file.path(), spec.name(), version, status.wireName(), "created"));
+            });
+        });
+    }
+
+    private void describe(CatalogTemplate row, TemplateSpec spec) {
+        row.title = spec.title();
+        row.description = spec.description();
+        row.url = spec.url();
+        row.gitRepo = spec.gitRepo();
+        row.author = spec.author();
+        row.readme = spec.readme();
+        row.icon = spec.icon();
+        row.locale = spec.locale();
+        Set<String> locales = new LinkedHashSet<>();
+        locales.add(spec.locale());
+        locales.addAll(spec.i18n().keySet());
+        row.locales = "," + String.join(",", locales) + ",";
+        row.categories = ","
+                + String.join(
+                        ",",
+                        spec.categories().stream()
+                                .map(c -> c.toLowerCase(Locale.ROOT))
+                                .toList()) + ",";
+        row.i18nJson = write(new TreeMap<>(spec.i18n()));
+        StringBuilder search = new StringBuilder(spec.name()).append('\n').append(spec.title());
+        if (spec.description() != null) {
+            search.append('\n').append(spec.description());
+        }
+        for (Localized l : spec.i18n().values()) {
+            search.append('\n').append(l.title()).append('\n').append(l.description());
+        }
+        spec.categories().forEach(c -> search.append('\n').append(c));
+        row.searchText = search.toString().toLowerCase(Locale.ROOT);
+    }
+
+    @WithSession
+    public Uni<CatalogTemplateRepository.Page> search(
+            String category, String keyword, String locale, int page, int size) {
+        return templates.search(category, keyword, locale, page, size);
+    }
+
+    /** A listed template with its visible versions (newest first); null when it is not listed. */
+    @WithSession
+    public Uni<Map.Entry<CatalogTemplate, List<CatalogVersion>>> find(String name) {
+        return templates
+                .findListed(name)
+                .chain(template -> template == null
+                        ? Uni.createFrom().nullItem()
+                        : versions.listVisible(name).map(all -> Map.entry(template, all)));
+    }
+
+    /** A visible version, parsed; null when there is none. */
+    @WithSession
+    public Uni<Version> version(String name, String version) {
+        return versions.findVisible(name, version).map(row -> row == null ? null : new Version(row, parse(row)));
+    }
+
+    public TemplateSpec parse(CatalogVersion row) {
+        return parsed.computeIfAbsent(row.contentSha256, sha -> TemplateParser.parse(row.content));
+    }
+
+    public Map<String, Localized> translations(CatalogTemplate template) {
+        try {
+            return json.readValue(
+                    template.i18nJson,
+                    json.getTypeFactory().constructMapType(TreeMap.class, String.class, Localized.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("catalog_templates.i18n_json of " + template.name + " is not JSON", e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> schema(CatalogVersion row) {
+        try {
+            return json.readValue(row.inputSchema, Map.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("input_schema of " + row.key.templateName + " is not JSON", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String sha256(String content) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
