@@ -54,8 +54,9 @@ final class StackPlan {
 
     private static final String POSTGRES_PASSWORD = "postgres";
     private static final String LAUNCHER_JVM = "-XX:+UseSerialGC";
-    // Services locally: no extra flags yet.
-    private static final List<String> SERVICE_JVM = List.of();
+    // Services locally, as the launcher's own JVMs: the C1 compiler alone. On two cores the C2 compiler thread took about
+    // a fifth of the start's CPU, and its code cache and arenas ≈ 30 MB of RSS (docs/benchmarks/README.md).
+    private static final List<String> SERVICE_JVM = List.of("-XX:TieredStopAtLevel=1");
 
     private final StackLayout layout;
     private final List<ServiceModule> services;
@@ -313,6 +314,9 @@ final class StackPlan {
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloakUrl() + "/realms/" + REALM);
         env.put("KUBECONFIG", kubeconfig);
         env.put("SEALCLOUD_OPERATOR_LEASE_NAMESPACE", "default");
+        // glibc's default of 8 malloc arenas per core is for allocation-heavy native code; the JVM allocates little
+        // outside its heap, and two arenas save ≈ 8 MB of RSS per service (docs/benchmarks/README.md).
+        env.put("MALLOC_ARENA_MAX", "2");
         // The service runs from its jar's directory (below); what it writes goes to its data directory instead.
         env.put(
                 "QUARKUS_TRANSACTION_MANAGER_OBJECT_STORE_DIRECTORY",

@@ -93,7 +93,8 @@ class StackPlanTest {
         assertThat(component(plan, "metering").env())
                 .containsEntry("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + postgres + "/metering");
         // Run from the fast-jar's directory: a class-data-sharing archive names the jar relatively.
-        assertThat(accounts.command()).endsWith("-jar", "quarkus-run.jar");
+        assertThat(accounts.command()).contains("-XX:TieredStopAtLevel=1").endsWith("-jar", "quarkus-run.jar");
+        assertThat(accounts.env()).containsEntry("MALLOC_ARENA_MAX", "2");
         assertThat(accounts.workDir()).isEqualTo(root.resolve("services/accounts/target/quarkus-app"));
         assertThat(accounts.env())
                 .containsEntry(
