@@ -40,10 +40,13 @@ mapfile -t jvm_env < <(tr '\0' '\n' < "/proc/$accounts_pid/environ" | grep -E '^
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now_ms() { date +%s%3N; }
 
-token=$(curl -sf -d grant_type=password -d "client_id=$SEALCLOUD_CLIENT_ID" -d "username=$SEALCLOUD_DEMO_USER" \
-    -d "password=$SEALCLOUD_DEMO_PASSWORD" \
-    "$SEALCLOUD_KEYCLOAK_URL/realms/$SEALCLOUD_REALM/protocol/openid-connect/token" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+# A fresh token per run: under load one run can outlast the realm's access-token lifespan.
+new_token() {
+    curl -sf -d grant_type=password -d "client_id=$SEALCLOUD_CLIENT_ID" -d "username=$SEALCLOUD_DEMO_USER" \
+        -d "password=$SEALCLOUD_DEMO_PASSWORD" \
+        "$SEALCLOUD_KEYCLOAK_URL/realms/$SEALCLOUD_REALM/protocol/openid-connect/token" |
+        python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
+}
 
 # The running accounts' environment, minus its port.
 # (the pid file holds "pid start-time")
@@ -88,6 +91,7 @@ for i in $(seq 1 "$runs"); do
         env "${jvm_env[@]}" QUARKUS_HTTP_PORT="$p" "$java_bin" $JAVA_OPTS -jar quarkus-run.jar)
     bare_t+=("$t"); bare_c+=("$c"); bare_r+=("$r"); bare_s+=("${s:-0}")
     p=$(free_port)
+    token=$(new_token)
     # shellcheck disable=SC2086
     read -r t c r s < <(measure "$accounts_dir" "http://localhost:$p/api/accounts/v1/me" "$token" \
         env "${jvm_env[@]}" "${accounts_env[@]}" QUARKUS_HTTP_PORT="$p" QUARKUS_MANAGEMENT_PORT="$(free_port)" \
