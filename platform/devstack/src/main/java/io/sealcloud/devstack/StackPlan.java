@@ -54,8 +54,8 @@ final class StackPlan {
 
     private static final String POSTGRES_PASSWORD = "postgres";
     private static final String LAUNCHER_JVM = "-XX:+UseSerialGC";
-    // Services locally, as the launcher's own JVMs: the C1 compiler alone. On two cores the C2 compiler thread took about
-    // a fifth of the start's CPU, and its code cache and arenas ≈ 30 MB of RSS (docs/benchmarks/README.md).
+    // Services locally, as the launcher's own JVMs: the C1 compiler alone. On two cores the C2 compiler thread took
+    // about a fifth of the start's CPU, and its code cache and arenas ≈ 30 MB of RSS (docs/benchmarks/README.md).
     private static final List<String> SERVICE_JVM = List.of("-XX:TieredStopAtLevel=1");
 
     private final StackLayout layout;
