@@ -19,6 +19,19 @@ public record ServiceModule(String name, Path dir) {
         return dir.resolve("target/quarkus-app/quarkus-run.jar");
     }
 
+    /** The fast-jar's directory: the service runs from it, as its class-data-sharing archive names the jar relatively. */
+    public Path appDir() {
+        return runnerJar().getParent();
+    }
+
+    /**
+     * The class-data-sharing archive the build writes beside the jar ({@code quarkus.package.jar.appcds.enabled}), for
+     * the JDK that built it.
+     */
+    public Path cdsArchive() {
+        return appDir().resolve("app-cds.jsa");
+    }
+
     /** Where the fabric8 CRD generator writes this service's CustomResourceDefinitions. */
     public Path crdDir() {
         return dir.resolve("target/classes/META-INF/fabric8");

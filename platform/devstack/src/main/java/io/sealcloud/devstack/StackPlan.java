@@ -54,6 +54,9 @@ final class StackPlan {
 
     private static final String POSTGRES_PASSWORD = "postgres";
     private static final String LAUNCHER_JVM = "-XX:+UseSerialGC";
+    // Services locally, as the launcher's own JVMs: the C1 compiler alone. On two cores the C2 compiler thread took
+    // about a fifth of the start's CPU, and its code cache and arenas ≈ 30 MB of RSS (docs/benchmarks/README.md).
+    private static final List<String> SERVICE_JVM = List.of("-XX:TieredStopAtLevel=1");
 
     private final StackLayout layout;
     private final List<ServiceModule> services;
@@ -311,14 +314,24 @@ final class StackPlan {
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloakUrl() + "/realms/" + REALM);
         env.put("KUBECONFIG", kubeconfig);
         env.put("SEALCLOUD_OPERATOR_LEASE_NAMESPACE", "default");
-        List<String> command = List.of(
-                java,
-                LAUNCHER_JVM,
-                "-Xms32m",
-                "-Xmx512m",
-                "-XX:+ExitOnOutOfMemoryError",
-                "-jar",
-                service.runnerJar().toString());
+        // glibc's default of 8 malloc arenas per core is for allocation-heavy native code; the JVM allocates little
+        // outside its heap, and two arenas save ≈ 8 MB of RSS per service (docs/benchmarks/README.md).
+        env.put("MALLOC_ARENA_MAX", "2");
+        // The service runs from its jar's directory (below); what it writes goes to its data directory instead.
+        env.put(
+                "QUARKUS_TRANSACTION_MANAGER_OBJECT_STORE_DIRECTORY",
+                layout.dataDir(name).resolve("ObjectStore").toString());
+        // docs/benchmarks/README.md measures each of these flags.
+        List<String> command = new ArrayList<>(List.of(java, LAUNCHER_JVM, "-Xms32m", "-Xmx512m"));
+        command.addAll(SERVICE_JVM);
+        command.add("-XX:+ExitOnOutOfMemoryError");
+        if (Files.isRegularFile(service.cdsArchive())) {
+            // Classes the start loads come mapped from the archive instead of parsed and verified from the jars. The
+            // archive names the jar relatively, hence the working directory and the relative -jar below; if the jar
+            // or the JDK changed since the archive was written, the JVM ignores it (-Xshare:auto, the default).
+            command.add("-XX:SharedArchiveFile=" + service.cdsArchive().getFileName());
+        }
+        command.addAll(List.of("-jar", service.runnerJar().getFileName().toString()));
         List<String> dependsOn = new ArrayList<>(List.of(POSTGRES, KAFKA));
         if (simulatedKubernetes) {
             dependsOn.add(KUBERNETES);
@@ -331,7 +344,7 @@ final class StackPlan {
                 name,
                 command,
                 env,
-                layout.dataDir(name),
+                service.appDir(),
                 serviceUrl(name),
                 ready,
                 Duration.ofSeconds(300),

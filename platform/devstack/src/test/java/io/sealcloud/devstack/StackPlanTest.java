@@ -92,11 +92,14 @@ class StackPlanTest {
                 .containsEntry("SEALCLOUD_OPERATOR_LEASE_NAMESPACE", "default");
         assertThat(component(plan, "metering").env())
                 .containsEntry("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + postgres + "/metering");
-        assertThat(accounts.command())
-                .endsWith(
-                        "-jar",
-                        root.resolve("services/accounts/target/quarkus-app/quarkus-run.jar")
-                                .toString());
+        // Run from the fast-jar's directory: a class-data-sharing archive names the jar relatively.
+        assertThat(accounts.command()).contains("-XX:TieredStopAtLevel=1").endsWith("-jar", "quarkus-run.jar");
+        assertThat(accounts.env()).containsEntry("MALLOC_ARENA_MAX", "2");
+        assertThat(accounts.workDir()).isEqualTo(root.resolve("services/accounts/target/quarkus-app"));
+        assertThat(accounts.env())
+                .containsEntry(
+                        "QUARKUS_TRANSACTION_MANAGER_OBJECT_STORE_DIRECTORY",
+                        root.resolve(".sealcloud/data/accounts/ObjectStore").toString());
         assertThat(accounts.dependsOn()).containsExactly("postgres", "kafka", "kubernetes");
     }
 

@@ -29,6 +29,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
@@ -117,9 +118,8 @@ public class OutboxRelay {
             if (worker != null) {
                 return;
             }
-            Producer<String, byte[]> producer = new KafkaProducer<>(producerConfig());
             CountDownLatch signal = new CountDownLatch(1);
-            Thread thread = new Thread(() -> run(producer, signal), "sealcloud-outbox-relay");
+            Thread thread = new Thread(() -> run(signal), "sealcloud-outbox-relay");
             thread.setDaemon(true);
             stopSignal = signal;
             running = true;
@@ -169,6 +169,43 @@ public class OutboxRelay {
     /** Whether this replica held the relay lock in its last cycle, i.e. is the one publishing. */
     public boolean isActive() {
         return active;
+    }
+
+    private void run(CountDownLatch signal) {
+        Producer<String, byte[]> producer;
+        try {
+            producer = createProducer(signal);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            producer = null;
+        }
+        if (producer == null) {
+            active = false;
+            return;
+        }
+        run(producer, signal);
+    }
+
+    /**
+     * Builds the Kafka producer on the relay's own thread, not in {@link #start()}: that loads about 1,300 classes and
+     * resolves the brokers, which would otherwise hold up the service's start (it runs on {@link StartupEvent}) for no
+     * request's benefit. Retries with the cycle's backoff while the brokers' names do not resolve; returns null when
+     * stopped first.
+     */
+    private Producer<String, byte[]> createProducer(CountDownLatch signal) throws InterruptedException {
+        Duration backoff = Duration.ZERO;
+        while (running) {
+            try {
+                return new KafkaProducer<>(producerConfig());
+            } catch (KafkaException e) {
+                backoff = nextBackoff(backoff);
+                LOG.warnf("Outbox relay cannot create its Kafka producer, retrying in %s: %s", backoff, e.toString());
+                if (signal.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     private void run(Producer<String, byte[]> producer, CountDownLatch signal) {
