@@ -15,7 +15,7 @@ create() {
 
 week=604800000
 month=2592000000
-for service in accounts; do
+for service in accounts metering appstore; do
     create "sealcloud.${service}.v1" 6 "${week}"
     create "sealcloud.${service}.v1.dlq" 1 "${month}"
 done
