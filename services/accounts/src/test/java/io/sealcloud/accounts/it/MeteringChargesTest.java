@@ -15,7 +15,6 @@ import io.sealcloud.testkit.TestUser;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithKeycloak;
 import io.sealcloud.testkit.WithPostgres;
-import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -60,14 +59,11 @@ class MeteringChargesTest {
     @Inject
     DataSource database;
 
-    @Inject
-    KafkaClientService kafka;
-
     /** One record on the wire: the CloudEvents id and the charge. */
     private record Sent(String eventId, ChargeCreatedV1 charge) {}
 
     @Test
-    void debitsAThousandChargesWithDuplicatesAndARestartToTheExactMicroUnit() throws Exception {
+    void debitsAThousandChargesWithDuplicatesAndARedeliveryOfHalfToTheExactMicroUnit() throws Exception {
         TestUser owner = KeycloakTestResource.realm().createUniqueUser("metered");
         String token = owner.token();
         String personal = Api.me(token).statusCode(200).extract().path("personalWorkspaceId");
@@ -102,16 +98,14 @@ class MeteringChargesTest {
             }
             producer.flush();
 
-            // Restart in the middle: once some records are booked, stop the app's consumer, rewind it to the start
-            // of every partition (as a consumer restarting from lost offset commits would), and start it again.
-            // Everything booked so far is delivered again.
+            // What a consumer restarting from lost offset commits sees: once some records are booked, everything
+            // sent so far is delivered again, with the same CloudEvents ids. (Rewinding the running SmallRye consumer
+            // with pause/seek/resume is not used: records it had buffered before the seek are never acknowledged,
+            // which stalls its throttled commits — an artefact of the rewind, not of a restarted process.)
             await().atMost(Duration.ofSeconds(120)).until(() -> chargeEntries(owner.id()) >= 100);
-            var consumer = kafka.getConsumer("metering-events");
-            Set<TopicPartition> assigned = consumer.getAssignments().await().atMost(Duration.ofSeconds(30));
-            consumer.pause().await().atMost(Duration.ofSeconds(30));
-            consumer.seekToBeginning(assigned).await().atMost(Duration.ofSeconds(30));
-            consumer.resume().await().atMost(Duration.ofSeconds(30));
-
+            for (Sent sent : records.subList(0, 500)) {
+                producer.send(record(sent));
+            }
             for (Sent sent : records.subList(500, 1000)) {
                 producer.send(record(sent));
             }
