@@ -301,6 +301,9 @@ class EventContractsTest {
         if (javaType == boolean.class || javaType == Boolean.class) {
             return "boolean";
         }
+        if (List.class.isAssignableFrom(javaType)) {
+            return "array";
+        }
         throw new AssertionError("no JSON type mapping for " + javaType + ": add one here and to the docs");
     }
 

@@ -29,6 +29,12 @@ public final class AccountsEvents {
             "accounts/workspace.deleted.v1.json",
             WorkspaceDeletedV1.class);
 
+    public static final EventType<WorkspaceSuspensionChangedV1> WORKSPACE_SUSPENSION_CHANGED = EventType.of(
+            "io.sealcloud.accounts.workspace.suspension-changed.v1",
+            TOPIC,
+            "accounts/workspace.suspension-changed.v1.json",
+            WorkspaceSuspensionChangedV1.class);
+
     public static final EventType<MemberAddedV1> MEMBER_ADDED = EventType.of(
             "io.sealcloud.accounts.member.added.v1", TOPIC, "accounts/member.added.v1.json", MemberAddedV1.class);
 
@@ -61,6 +67,7 @@ public final class AccountsEvents {
             WORKSPACE_CREATED,
             WORKSPACE_READY,
             WORKSPACE_DELETED,
+            WORKSPACE_SUSPENSION_CHANGED,
             MEMBER_ADDED,
             MEMBER_CHANGED,
             MEMBER_REMOVED,
