@@ -1,5 +1,6 @@
 package io.sealcloud.metering.api;
 
+import io.quarkus.security.Authenticated;
 import io.sealcloud.metering.api.PriceViews.NewPriceVersion;
 import io.sealcloud.metering.api.PriceViews.PriceList;
 import io.sealcloud.metering.api.PriceViews.PriceVersionView;
@@ -7,7 +8,6 @@ import io.sealcloud.metering.service.PriceService;
 import io.sealcloud.platform.idempotency.Idempotency;
 import io.sealcloud.platform.idempotency.IdempotentRequest;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -24,14 +24,18 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The price catalog: public to read (a cloud's price list is public), ops-only to extend. A version is never edited;
- * a change is a new version effective in the future.
+ * The price catalog: readable with any valid token (any role: users, partners, operators), ops-only to extend. A
+ * version is never edited; a change is a new version effective in the future. Reading needs a token because every
+ * endpoint of the platform authenticates its caller (one rule, no anonymous surface to rate-limit or audit apart); a
+ * public price page is the console's job, which reads it with its own token.
  */
 @Path("/api/metering/v1/prices")
 @Produces(MediaType.APPLICATION_JSON)
@@ -49,8 +53,18 @@ public class PriceResource {
     }
 
     @GET
-    @PermitAll
-    @Operation(summary = "The price catalog: every version of every resource, by resource and effective date")
+    @Authenticated
+    @SecurityRequirement(name = "oidc")
+    @Operation(
+            summary = "The price catalog: every version of every resource, by resource and effective date (any token)")
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of the catalog",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = PriceList.class)))
+    @APIResponse(responseCode = "401", description = "No valid token")
     public Uni<PriceList> list(
             @QueryParam("resource") String resource,
             @QueryParam("limit") Integer limit,
@@ -102,8 +116,17 @@ public class PriceResource {
 
     @GET
     @Path("{id}")
-    @PermitAll
-    @Operation(summary = "One price version")
+    @Authenticated
+    @SecurityRequirement(name = "oidc")
+    @Operation(summary = "One price version (any token)")
+    @APIResponse(
+            responseCode = "200",
+            description = "The version",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = PriceVersionView.class)))
+    @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "404", description = "No such version")
     public Uni<PriceVersionView> get(@jakarta.ws.rs.PathParam("id") String id) {
         return prices.find(id)

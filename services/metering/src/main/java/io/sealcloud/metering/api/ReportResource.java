@@ -8,6 +8,7 @@ import io.sealcloud.metering.api.ReportViews.LiveItem;
 import io.sealcloud.metering.api.ReportViews.LiveReport;
 import io.sealcloud.metering.api.ReportViews.UsageItem;
 import io.sealcloud.metering.api.ReportViews.UsageReport;
+import io.sealcloud.metering.domain.Attribution;
 import io.sealcloud.metering.repository.ReportRepository.GroupBy;
 import io.sealcloud.metering.service.ReportService;
 import io.sealcloud.metering.service.ReportService.CostLine;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +35,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -65,10 +69,78 @@ public class ReportResource {
     /** A validated time range. */
     record Range(Instant from, Instant to) {}
 
+    /** A validated report request: workspace, range and grouping. */
+    record Query(String workspaceId, Range range, GroupBy groupBy) {
+        String groupByName() {
+            return groupBy.name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Loads a report's lines for the caller (a {@link ReportService} method). */
+    @FunctionalInterface
+    interface Fetch<L> {
+        Uni<List<L>> lines(
+                ReportService reports,
+                String workspaceId,
+                String userId,
+                boolean operator,
+                Instant from,
+                Instant to,
+                GroupBy groupBy);
+    }
+
+    /** Builds a report's JSON body from all its lines (for totals) and the requested page of items. */
+    @FunctionalInterface
+    interface Body<L, I, R> {
+        R of(Query query, List<L> lines, List<I> page, String nextPageToken);
+    }
+
+    /**
+     * What differs between the usage and the costs reports: the lines, their JSON item, and the value columns that
+     * follow {@code day,attribution_kind,attribution_name,resource} in CSV. Range, grouping, authorization, paging
+     * and CSV are one path for both.
+     */
+    record Report<L, I>(
+            String name,
+            Fetch<L> fetch,
+            Function<L, I> item,
+            Function<L, String> day,
+            Function<L, Attribution> attribution,
+            Function<L, String> resource,
+            String valueColumns,
+            Function<L, List<String>> values) {}
+
+    static final Report<UsageLine, UsageItem> USAGE = new Report<>(
+            "usage",
+            ReportService::usage,
+            ReportResource::usageItem,
+            UsageLine::day,
+            UsageLine::attribution,
+            UsageLine::resource,
+            "quantity,unit",
+            l -> List.of(Long.toString(l.quantity()), l.unit()));
+
+    static final Report<CostLine, CostItem> COSTS = new Report<>(
+            "costs",
+            ReportService::costs,
+            ReportResource::costItem,
+            CostLine::day,
+            CostLine::attribution,
+            CostLine::resource,
+            "amount_micros,charges",
+            l -> List.of(Long.toString(l.amountMicros()), Long.toString(l.charges())));
+
     @GET
     @Path("usage")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Usage by resource, attribution or day over [from, to) (default: the last 24 h)")
+    @APIResponse(
+            responseCode = "200",
+            description = "OK",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = UsageReport.class)))
     @APIResponse(responseCode = "404", description = "No such workspace among the caller's")
     public Uni<UsageReport> usage(
             @PathParam("id") String id,
@@ -77,24 +149,12 @@ public class ReportResource {
             @Parameter(description = "resource (default), attribution or day") @QueryParam("groupBy") String groupBy,
             @QueryParam("limit") Integer limit,
             @QueryParam("pageToken") String pageToken) {
-        Range range = range(from, to);
-        GroupBy by = groupBy(groupBy);
-        int size = Pages.limit(limit);
-        int offset = Pages.offset(pageToken);
-        return reports.usage(id, token.getSubject(), isOperator(), range.from(), range.to(), by)
-                .map(lines -> {
-                    Map<String, Long> totals = new TreeMap<>();
-                    lines.forEach(l -> totals.merge(l.resource(), l.quantity(), Long::sum));
-                    List<UsageItem> page = page(lines, offset, size, ReportResource::usageItem);
-                    return new UsageReport(
-                            id,
-                            range.from(),
-                            range.to(),
-                            by.name().toLowerCase(Locale.ROOT),
-                            page,
-                            totals,
-                            Pages.next(offset, size, page.size()));
-                });
+        return json(USAGE, id, from, to, groupBy, limit, pageToken, (q, lines, page, next) -> {
+            Map<String, Long> totals = new TreeMap<>();
+            lines.forEach(l -> totals.merge(l.resource(), l.quantity(), Long::sum));
+            return new UsageReport(
+                    q.workspaceId(), q.range().from(), q.range().to(), q.groupByName(), page, totals, next);
+        });
     }
 
     @GET
@@ -106,30 +166,20 @@ public class ReportResource {
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("groupBy") String groupBy) {
-        Range range = range(from, to);
-        GroupBy by = groupBy(groupBy);
-        return reports.usage(id, token.getSubject(), isOperator(), range.from(), range.to(), by)
-                .map(lines -> {
-                    StringBuilder csv =
-                            new StringBuilder("day,attribution_kind,attribution_name,resource,quantity,unit\r\n");
-                    for (UsageLine l : lines) {
-                        csvRow(
-                                csv,
-                                l.day(),
-                                l.attribution() == null ? null : l.attribution().kind(),
-                                l.attribution() == null ? null : l.attribution().name(),
-                                l.resource(),
-                                Long.toString(l.quantity()),
-                                l.unit());
-                    }
-                    return csvResponse(csv, "usage-" + id + ".csv");
-                });
+        return csv(USAGE, id, from, to, groupBy);
     }
 
     @GET
     @Path("costs")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Costs (charges and corrections) by resource, attribution or day over windows in [from, to)")
+    @APIResponse(
+            responseCode = "200",
+            description = "OK",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = CostReport.class)))
     @APIResponse(responseCode = "404", description = "No such workspace among the caller's")
     public Uni<CostReport> costs(
             @PathParam("id") String id,
@@ -138,24 +188,11 @@ public class ReportResource {
             @QueryParam("groupBy") String groupBy,
             @QueryParam("limit") Integer limit,
             @QueryParam("pageToken") String pageToken) {
-        Range range = range(from, to);
-        GroupBy by = groupBy(groupBy);
-        int size = Pages.limit(limit);
-        int offset = Pages.offset(pageToken);
-        return reports.costs(id, token.getSubject(), isOperator(), range.from(), range.to(), by)
-                .map(lines -> {
-                    long total =
-                            lines.stream().mapToLong(CostLine::amountMicros).sum();
-                    List<CostItem> page = page(lines, offset, size, ReportResource::costItem);
-                    return new CostReport(
-                            id,
-                            range.from(),
-                            range.to(),
-                            by.name().toLowerCase(Locale.ROOT),
-                            page,
-                            total,
-                            Pages.next(offset, size, page.size()));
-                });
+        return json(COSTS, id, from, to, groupBy, limit, pageToken, (q, lines, page, next) -> {
+            long total = lines.stream().mapToLong(CostLine::amountMicros).sum();
+            return new CostReport(
+                    q.workspaceId(), q.range().from(), q.range().to(), q.groupByName(), page, total, next);
+        });
     }
 
     @GET
@@ -167,36 +204,82 @@ public class ReportResource {
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("groupBy") String groupBy) {
+        return csv(COSTS, id, from, to, groupBy);
+    }
+
+    /** Validates the request (range, grouping, then paging: any error is a 400 before anything is read). */
+    private <L, I, R> Uni<R> json(
+            Report<L, I> report,
+            String id,
+            String from,
+            String to,
+            String groupBy,
+            Integer limit,
+            String pageToken,
+            Body<L, I, R> body) {
+        Query query = query(id, from, to, groupBy);
+        int size = Pages.limit(limit);
+        int offset = Pages.offset(pageToken);
+        return lines(report, query).map(lines -> {
+            List<I> page = page(lines, offset, size, report.item());
+            return body.of(query, lines, page, Pages.next(offset, size, page.size()));
+        });
+    }
+
+    private <L> Uni<Response> csv(Report<L, ?> report, String id, String from, String to, String groupBy) {
+        Query query = query(id, from, to, groupBy);
+        return lines(report, query).map(lines -> {
+            StringBuilder csv = new StringBuilder(
+                    "day,attribution_kind,attribution_name,resource," + report.valueColumns() + "\r\n");
+            for (L l : lines) {
+                Attribution attribution = report.attribution().apply(l);
+                List<String> cells = new ArrayList<>();
+                cells.add(report.day().apply(l));
+                cells.add(attribution == null ? null : attribution.kind());
+                cells.add(attribution == null ? null : attribution.name());
+                cells.add(report.resource().apply(l));
+                cells.addAll(report.values().apply(l));
+                csvRow(csv, cells);
+            }
+            return csvResponse(csv, report.name() + "-" + id + ".csv");
+        });
+    }
+
+    private Query query(String id, String from, String to, String groupBy) {
         Range range = range(from, to);
-        GroupBy by = groupBy(groupBy);
-        return reports.costs(id, token.getSubject(), isOperator(), range.from(), range.to(), by)
-                .map(lines -> {
-                    StringBuilder csv = new StringBuilder(
-                            "day,attribution_kind,attribution_name,resource,amount_micros,charges\r\n");
-                    for (CostLine l : lines) {
-                        csvRow(
-                                csv,
-                                l.day(),
-                                l.attribution() == null ? null : l.attribution().kind(),
-                                l.attribution() == null ? null : l.attribution().name(),
-                                l.resource(),
-                                Long.toString(l.amountMicros()),
-                                Long.toString(l.charges()));
-                    }
-                    return csvResponse(csv, "costs-" + id + ".csv");
-                });
+        return new Query(id, range, groupBy(groupBy));
+    }
+
+    private <L> Uni<List<L>> lines(Report<L, ?> report, Query q) {
+        return report.fetch()
+                .lines(
+                        reports,
+                        q.workspaceId(),
+                        token.getSubject(),
+                        isOperator(),
+                        q.range().from(),
+                        q.range().to(),
+                        q.groupBy());
     }
 
     @GET
     @Path("now")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "What the workspace is paying for right now: every billable object with its hourly cost")
+    @APIResponse(
+            responseCode = "200",
+            description = "OK",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = LiveReport.class)))
     @APIResponse(responseCode = "404", description = "No such workspace among the caller's")
     public Uni<LiveReport> now(
             @PathParam("id") String id, @QueryParam("limit") Integer limit, @QueryParam("pageToken") String pageToken) {
         int size = Pages.limit(limit);
         int offset = Pages.offset(pageToken);
-        return reports.live(id, token.getSubject(), isOperator()).map(lines -> {
+        return reports.live(id, token.getSubject(), isOperator()).map(live -> {
+            List<ReportService.LiveLine> lines = live.lines();
             long total = lines.stream()
                     .mapToLong(ReportService.LiveLine::hourlyMicros)
                     .sum();
@@ -212,7 +295,14 @@ public class ReportResource {
                             new TreeMap<>(l.item().allocations()),
                             l.hourlyMicrosByResource(),
                             l.hourlyMicros()));
-            return new LiveReport(id, reports.now(), page, total, Pages.next(offset, size, page.size()));
+            return new LiveReport(
+                    id,
+                    reports.now(),
+                    live.suspended(),
+                    live.suspensionReasons(),
+                    page,
+                    total,
+                    Pages.next(offset, size, page.size()));
         });
     }
 
@@ -273,12 +363,12 @@ public class ReportResource {
         };
     }
 
-    private static void csvRow(StringBuilder csv, String... cells) {
-        for (int i = 0; i < cells.length; i++) {
+    private static void csvRow(StringBuilder csv, List<String> cells) {
+        for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {
                 csv.append(',');
             }
-            String cell = cells[i] == null ? "" : cells[i];
+            String cell = cells.get(i) == null ? "" : cells.get(i);
             // RFC 4180 quoting; a leading formula character is neutralised so spreadsheets do not execute it.
             if (!cell.isEmpty() && "=+-@".indexOf(cell.charAt(0)) >= 0 && !cell.matches("-?\\d+")) {
                 cell = "'" + cell;

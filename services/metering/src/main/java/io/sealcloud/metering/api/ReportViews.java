@@ -56,7 +56,17 @@ public final class ReportViews {
             Map<String, Long> hourlyMicrosByResource,
             long hourlyMicros) {}
 
+    /**
+     * What the workspace pays for now. While it is {@code suspended} (reasons: {@code debt}, {@code ops}) nothing in
+     * it is charged, so every hourly cost is 0; the objects are still listed (storage and ports remain).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record LiveReport(
-            String workspaceId, Instant at, List<LiveItem> items, long totalHourlyMicros, String nextPageToken) {}
+            String workspaceId,
+            Instant at,
+            boolean suspended,
+            List<String> suspensionReasons,
+            List<LiveItem> items,
+            long totalHourlyMicros,
+            String nextPageToken) {}
 }

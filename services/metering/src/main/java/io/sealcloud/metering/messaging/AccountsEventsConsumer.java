@@ -7,6 +7,7 @@ import io.sealcloud.contracts.accounts.MemberChangedV1;
 import io.sealcloud.contracts.accounts.MemberRemovedV1;
 import io.sealcloud.contracts.accounts.WorkspaceCreatedV1;
 import io.sealcloud.contracts.accounts.WorkspaceDeletedV1;
+import io.sealcloud.contracts.accounts.WorkspaceSuspensionChangedV1;
 import io.sealcloud.metering.repository.WorkspaceProjection;
 import io.sealcloud.platform.inbox.Inbox;
 import io.sealcloud.platform.inbox.ReceivedEvent;
@@ -56,7 +57,13 @@ public class AccountsEventsConsumer {
         } else if (type.equals(AccountsEvents.MEMBER_REMOVED.type())) {
             MemberRemovedV1 removed = event.dataAs(MemberRemovedV1.class);
             return projection.memberRemoved(removed.workspaceId(), removed.userId(), removed.removedAt());
+        } else if (type.equals(AccountsEvents.WORKSPACE_SUSPENSION_CHANGED.type())) {
+            WorkspaceSuspensionChangedV1 changed = event.dataAs(WorkspaceSuspensionChangedV1.class);
+            return projection.suspensionChanged(
+                    changed.workspaceId(), changed.suspended(), changed.reasons(), changed.changedAt());
         } else if (type.equals(AccountsEvents.ACCOUNT_DEBT_STATE_CHANGED.type())) {
+            // Still needed: it decides for workspaces that have had no suspension event yet (suspended for debt before
+            // accounts published workspace.suspension-changed); see WorkspaceProjection.
             AccountDebtStateChangedV1 debt = event.dataAs(AccountDebtStateChangedV1.class);
             return projection.debtStateChanged(debt.accountId(), debt.state(), debt.changedAt());
         }

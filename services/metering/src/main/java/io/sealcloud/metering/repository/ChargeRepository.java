@@ -5,8 +5,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Rating state: the settled windows, charges (originals and corrections) and failures; the rater's lock. */
 @ApplicationScoped
@@ -117,6 +119,59 @@ public class ChargeRepository {
                             :debit, nullif(:corr, ''), nullif(:reprice, ''), :at)
                         ON CONFLICT DO NOTHING
                         """, p).map(n -> n == 1);
+    }
+
+    /**
+     * Inserts charges with one multi-row statement and returns the ids actually inserted (an id that exists already is
+     * skipped, as in {@link #insert}). One round trip instead of one per charge: a window of many workspaces settles
+     * in one transaction, so its statement count is its commit latency.
+     */
+    public Uni<Set<String>> insertAll(List<Charge> batch) {
+        if (batch.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        StringBuilder sql = new StringBuilder("""
+                INSERT INTO charges (id, workspace_id, window_start, window_end, resource, attribution_kind,
+                    attribution_name, quantity, unit, usage_numerator, usage_denominator, price_version,
+                    debit_micros, correction_of, reprice_id, created_at)
+                VALUES
+                """);
+        Map<String, Object> p = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Charge c = batch.get(i);
+            if (i > 0) {
+                sql.append(",\n");
+            }
+            sql.append(String.format(
+                    "(:id%1$d, :ws%1$d, :start%1$d, :end%1$d, :resource%1$d, :kind%1$d, :name%1$d, :quantity%1$d,"
+                            + " :unit%1$d, :num%1$d, :den%1$d, :pv%1$d, :debit%1$d, nullif(:corr%1$d, ''),"
+                            + " nullif(:reprice%1$d, ''), :at%1$d)",
+                    i));
+            p.put("id" + i, c.id());
+            p.put("ws" + i, c.workspaceId());
+            p.put("start" + i, c.windowStart());
+            p.put("end" + i, c.windowEnd());
+            p.put("resource" + i, c.resource());
+            p.put("kind" + i, c.attribution().kind());
+            p.put("name" + i, c.attribution().name());
+            p.put("quantity" + i, c.quantity());
+            p.put("unit" + i, c.unit());
+            p.put("num" + i, c.usageNumerator());
+            p.put("den" + i, c.usageDenominator());
+            p.put("pv" + i, c.priceVersion());
+            p.put("debit" + i, c.debitMicros());
+            p.put("corr" + i, c.correctionOf() == null ? "" : c.correctionOf());
+            p.put("reprice" + i, c.repriceId() == null ? "" : c.repriceId());
+            p.put("at" + i, c.createdAt());
+        }
+        sql.append("\nON CONFLICT DO NOTHING RETURNING id, 0");
+        return Sql.rows(sql.toString(), p).map(rows -> {
+            Set<String> ids = new HashSet<>();
+            for (Object[] row : rows) {
+                ids.add(Sql.text(row[0]));
+            }
+            return ids;
+        });
     }
 
     public Uni<Void> insertFailure(Failure f) {

@@ -10,9 +10,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Metering's local projection of accounts' facts: workspaces (owner, namespace, deleted), memberships and the debt
- * state of each account. Written only by the accounts-events consumer (inside its inbox transaction); events may
- * arrive out of order across keys, so every write keeps the newest fact by its event time.
+ * Metering's local projection of accounts' facts: workspaces (owner, namespace, deleted), memberships, each
+ * workspace's suspension and the debt state of each account. Written only by the accounts-events consumer (inside its
+ * inbox transaction); events may arrive out of order across keys, so every write keeps the newest fact by its event
+ * time.
+ *
+ * <p>Suspended means: accounts' latest {@code workspace.suspension-changed} says so (any reason: debt, ops); for a
+ * workspace that has had no such event yet, the owner's account being in {@code debt}, {@code debt-deletion} or
+ * {@code final-deletion} (what accounts announced before it published suspension events).
  */
 @ApplicationScoped
 public class WorkspaceProjection {
@@ -20,8 +25,33 @@ public class WorkspaceProjection {
     /** Debt states in which accounts has suspended the workloads: nothing costs money then. */
     public static final List<String> SUSPENDED_STATES = List.of("debt", "debt-deletion", "final-deletion");
 
-    /** A workspace as metering knows it. */
-    public record WorkspaceFacts(String id, String ownerId, String namespace, boolean deleted, boolean suspended) {}
+    /** A workspace as metering knows it; {@code suspensionReasons} is empty unless it is suspended. */
+    public record WorkspaceFacts(
+            String id,
+            String ownerId,
+            String namespace,
+            boolean deleted,
+            boolean suspended,
+            List<String> suspensionReasons) {}
+
+    /**
+     * The reasons a workspace is suspended, as SQL over aliases {@code w} (workspaces), {@code s}
+     * (workspace_suspensions) and {@code d} (account_debt_states): the suspension event's reasons when the workspace
+     * has had one, else {@code 'debt'} while the owner's account is in a suspending debt state, else ''.
+     */
+    private static final String REASONS_SQL = """
+            CASE WHEN s.workspace_id IS NOT NULL THEN s.reasons
+                 WHEN d.state IN ('debt', 'debt-deletion', 'final-deletion') THEN 'debt'
+                 ELSE '' END""";
+
+    private static final String SUSPENDED_SQL = """
+            CASE WHEN s.workspace_id IS NOT NULL THEN s.suspended
+                 ELSE coalesce(d.state IN ('debt', 'debt-deletion', 'final-deletion'), false) END""";
+
+    private static final String FACTS_FROM = """
+            FROM workspaces w
+            LEFT JOIN workspace_suspensions s ON s.workspace_id = w.id
+            LEFT JOIN account_debt_states d ON d.account_id = w.owner_id""";
 
     public Uni<Void> workspaceCreated(String id, String ownerId, String namespace, Instant createdAt) {
         return Sql.update("""
@@ -71,6 +101,22 @@ public class WorkspaceProjection {
                 .replaceWithVoid();
     }
 
+    /**
+     * Keeps the workspace's latest suspension state (the event carries all of it, so the newest {@code changedAt}
+     * replaces whatever was known; an older event changes nothing).
+     */
+    public Uni<Void> suspensionChanged(String workspaceId, boolean suspended, List<String> reasons, Instant at) {
+        String joined = suspended ? String.join(",", reasons.stream().sorted().toList()) : "";
+        return Sql.update("""
+                        INSERT INTO workspace_suspensions (workspace_id, suspended, reasons, changed_at)
+                        VALUES (:ws, :suspended, :reasons, :at)
+                        ON CONFLICT (workspace_id) DO UPDATE SET suspended = excluded.suspended,
+                            reasons = excluded.reasons, changed_at = excluded.changed_at
+                        WHERE workspace_suspensions.changed_at <= excluded.changed_at
+                        """, Map.of("ws", workspaceId, "suspended", suspended, "reasons", joined, "at", at))
+                .replaceWithVoid();
+    }
+
     /** Whether the user is a member of the (not deleted) workspace. */
     public Uni<Boolean> isMember(String workspaceId, String userId) {
         return Sql.rows("""
@@ -80,29 +126,40 @@ public class WorkspaceProjection {
     }
 
     public Uni<Optional<WorkspaceFacts>> find(String workspaceId) {
-        return Sql.rows("""
-                        SELECT w.id, w.owner_id, w.namespace, w.deleted_at IS NOT NULL,
-                               coalesce(d.state IN ('debt', 'debt-deletion', 'final-deletion'), false)
-                        FROM workspaces w LEFT JOIN account_debt_states d ON d.account_id = w.owner_id
-                        WHERE w.id = :ws
-                        """, Map.of("ws", workspaceId))
-                .map(rows -> rows.stream()
-                        .findFirst()
-                        .map(r -> new WorkspaceFacts(
-                                Sql.text(r[0]), Sql.text(r[1]), Sql.text(r[2]), (Boolean) r[3], (Boolean) r[4])));
+        return Sql.rows(
+                        "SELECT w.id, w.owner_id, w.namespace, w.deleted_at IS NOT NULL, " + SUSPENDED_SQL + ", "
+                                + REASONS_SQL + " " + FACTS_FROM + " WHERE w.id = :ws",
+                        Map.of("ws", workspaceId))
+                .map(rows -> rows.stream().findFirst().map(r -> {
+                    boolean suspended = (Boolean) r[4];
+                    String reasons = Sql.text(r[5]);
+                    return new WorkspaceFacts(
+                            Sql.text(r[0]),
+                            Sql.text(r[1]),
+                            Sql.text(r[2]),
+                            (Boolean) r[3],
+                            suspended,
+                            !suspended || reasons == null || reasons.isEmpty()
+                                    ? List.of()
+                                    : List.of(reasons.split(",")));
+                }));
     }
 
-    /** Workspaces whose objects cost nothing now: deleted, or suspended for debt. */
+    /**
+     * Workspaces whose objects cost nothing now: deleted or suspended (for any reason). A suspension event for a
+     * workspace not projected yet counts too: its objects are not charged while it says suspended.
+     */
     public Uni<Set<String>> notBillable() {
-        return Sql.rows("""
-                        SELECT w.id FROM workspaces w LEFT JOIN account_debt_states d ON d.account_id = w.owner_id
-                        WHERE w.deleted_at IS NOT NULL OR d.state IN ('debt', 'debt-deletion', 'final-deletion')
-                        """, Map.of()).map(rows -> {
-            Set<String> ids = new HashSet<>();
-            for (Object row : rows) {
-                ids.add(Sql.text(row instanceof Object[] cells ? cells[0] : row));
-            }
-            return ids;
-        });
+        return Sql.rows(
+                        "SELECT w.id, 0 " + FACTS_FROM + " WHERE w.deleted_at IS NOT NULL OR " + SUSPENDED_SQL
+                                + " UNION SELECT workspace_id, 0 FROM workspace_suspensions WHERE suspended",
+                        Map.of())
+                .map(rows -> {
+                    Set<String> ids = new HashSet<>();
+                    for (Object row : rows) {
+                        ids.add(Sql.text(row instanceof Object[] cells ? cells[0] : row));
+                    }
+                    return ids;
+                });
     }
 }

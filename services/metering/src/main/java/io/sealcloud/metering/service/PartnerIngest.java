@@ -53,6 +53,7 @@ public class PartnerIngest {
     private final WorkspaceProjection projection;
     private final Clock clock;
     private final Duration window;
+    private final Duration grace;
     private final Duration maxFutureSkew;
     private final MeterRegistry registry;
 
@@ -70,6 +71,7 @@ public class PartnerIngest {
         this.projection = projection;
         this.clock = clock;
         this.window = config.rating().window();
+        this.grace = config.rating().grace();
         this.maxFutureSkew = config.partner().maxFutureSkew();
         this.registry = registry;
     }
@@ -134,8 +136,15 @@ public class PartnerIngest {
                                         422,
                                         "window-closed",
                                         "/time",
-                                        "the rating window of " + e.time()
-                                                + " is settled; send usage within the grace period")
+                                        // Refused, not billed elsewhere: a settled window's charges are final
+                                        // (only a reprice corrects them), and billing it in a later window would
+                                        // misdate the usage. The partner learns exactly which usage was not billed.
+                                        "the rating window [" + windowStart + ", " + windowStart.plus(window)
+                                                + ") of time " + e.time() + " is settled and this usage is not"
+                                                + " billed; usage is accepted until its window's end + "
+                                                + grace.toSeconds() + " s ("
+                                                + windowStart.plus(window).plus(grace)
+                                                + ")")
                                 : usage.insertPartnerEvent(
                                                 clientId,
                                                 e.source(),

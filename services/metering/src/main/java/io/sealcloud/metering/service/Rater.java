@@ -24,8 +24,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -40,6 +41,9 @@ import org.jboss.logging.Logger;
 public class Rater {
 
     private static final Logger LOG = Logger.getLogger(Rater.class);
+
+    /** Charges per INSERT statement (16 parameters each: 8 000 of PostgreSQL's 65 535). */
+    static final int INSERT_BATCH = 500;
 
     /** What one settlement did. */
     public record Settlement(Instant windowStart, boolean settled, int charges, int failures, long debitMicros) {}
@@ -151,48 +155,78 @@ public class Rater {
     }
 
     private Uni<Settlement> rate(Instant windowStart, Instant windowEnd, Instant now) {
-        AtomicInteger created = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        AtomicLong total = new AtomicLong();
         return prices.effectiveAt(windowStart)
-                .chain(priceOf -> usage.usageIn(windowStart, windowEnd)
-                        .chain(rows -> Multi.createFrom()
-                                .iterable(rows)
-                                .onItem()
-                                .transformToUniAndConcatenate(row -> {
-                                    PriceVersion price = priceOf.get(row.resource());
-                                    if (price == null) {
-                                        failed.incrementAndGet();
-                                        return charges.insertFailure(new Failure(
-                                                row.workspaceId(),
-                                                windowStart,
-                                                windowEnd,
-                                                row.resource(),
-                                                row.attribution(),
-                                                row.numerator(),
-                                                row.denominator(),
-                                                "No price version of " + row.resource() + " is in force at "
-                                                        + windowStart,
-                                                now,
-                                                null));
-                                    }
-                                    Charge charge = original(row, windowStart, windowEnd, price, now);
-                                    if (charge.quantity() == 0 && charge.debitMicros() == 0) {
-                                        return Uni.createFrom().voidItem(); // nothing measurable: no charge, no event
-                                    }
-                                    return writeCharge(charge)
-                                            .invoke(written -> {
-                                                if (written) {
-                                                    created.incrementAndGet();
-                                                    total.addAndGet(charge.debitMicros());
-                                                }
-                                            })
-                                            .replaceWithVoid();
-                                })
-                                .collect()
-                                .last()))
-                .chain(() -> charges.recordWindowCounts(windowStart, created.get(), failed.get()))
-                .map(ignored -> new Settlement(windowStart, true, created.get(), failed.get(), total.get()));
+                .chain(priceOf -> usage.usageIn(windowStart, windowEnd).chain(rows -> {
+                    List<Failure> failures = new ArrayList<>();
+                    List<Charge> originals = new ArrayList<>();
+                    for (WindowUsage row : rows) {
+                        PriceVersion price = priceOf.get(row.resource());
+                        if (price == null) {
+                            failures.add(new Failure(
+                                    row.workspaceId(),
+                                    windowStart,
+                                    windowEnd,
+                                    row.resource(),
+                                    row.attribution(),
+                                    row.numerator(),
+                                    row.denominator(),
+                                    "No price version of " + row.resource() + " is in force at " + windowStart,
+                                    now,
+                                    null));
+                            continue;
+                        }
+                        Charge charge = original(row, windowStart, windowEnd, price, now);
+                        if (charge.quantity() != 0 || charge.debitMicros() != 0) {
+                            originals.add(charge); // nothing measurable: no charge, no event
+                        }
+                    }
+                    return Multi.createFrom()
+                            .iterable(failures)
+                            .onItem()
+                            .transformToUniAndConcatenate(charges::insertFailure)
+                            .collect()
+                            .last()
+                            .chain(() -> writeCharges(originals))
+                            .chain(written -> charges.recordWindowCounts(windowStart, written.size(), failures.size())
+                                    .map(ignored -> new Settlement(
+                                            windowStart,
+                                            true,
+                                            written.size(),
+                                            failures.size(),
+                                            written.stream()
+                                                    .mapToLong(Charge::debitMicros)
+                                                    .sum())));
+                }));
+    }
+
+    /**
+     * Inserts the charges in multi-row batches and appends a {@code charge.created} for each one inserted (same
+     * transaction); returns those. An id that exists already (never, for a freshly claimed window) gets no event.
+     */
+    Uni<List<Charge>> writeCharges(List<Charge> all) {
+        List<Charge> written = new ArrayList<>();
+        List<List<Charge>> batches = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += INSERT_BATCH) {
+            batches.add(all.subList(i, Math.min(all.size(), i + INSERT_BATCH)));
+        }
+        return Multi.createFrom()
+                .iterable(batches)
+                .onItem()
+                .transformToUniAndConcatenate(batch -> charges.insertAll(batch).chain(inserted -> {
+                    List<Charge> fresh = batch.stream()
+                            .filter(c -> inserted.contains(c.id()))
+                            .toList();
+                    written.addAll(fresh);
+                    return Multi.createFrom()
+                            .iterable(fresh)
+                            .onItem()
+                            .transformToUniAndConcatenate(events::created)
+                            .collect()
+                            .last();
+                }))
+                .collect()
+                .last()
+                .map(ignored -> written);
     }
 
     static Charge original(WindowUsage row, Instant windowStart, Instant windowEnd, PriceVersion price, Instant now) {

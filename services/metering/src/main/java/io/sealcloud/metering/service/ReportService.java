@@ -38,6 +38,9 @@ public class ReportService {
     /** One object that costs money now, priced per hour with the versions in force. */
     public record LiveLine(InventoryItem item, Map<String, Long> hourlyMicrosByResource, long hourlyMicros) {}
 
+    /** The live inventory of a workspace; a suspended one's lines cost 0 and {@code suspensionReasons} says why. */
+    public record Live(boolean suspended, List<String> suspensionReasons, List<LiveLine> lines) {}
+
     private final WorkspaceProjection projection;
     private final ReportRepository reports;
     private final PriceRepository prices;
@@ -119,9 +122,9 @@ public class ReportService {
 
     /**
      * The live inventory with its hourly cost. A suspended or deleted workspace's objects are listed with cost 0: they
-     * are not charged (and should be gone or scaled to zero soon).
+     * are not charged (pods should be scaled to zero soon; storage and ports stay, free, while it is suspended).
      */
-    public Uni<List<LiveLine>> live(String workspaceId, String userId, boolean operator) {
+    public Uni<Live> live(String workspaceId, String userId, boolean operator) {
         Instant now = clock.instant();
         return Panache.withSession(() -> authorize(workspaceId, userId, operator)
                 .chain(() -> projection.find(workspaceId))
@@ -143,7 +146,13 @@ public class ReportService {
                         }
                         lines.add(new LiveLine(item, hourly, total));
                     }
-                    return lines;
+                    boolean suspended = facts.map(WorkspaceProjection.WorkspaceFacts::suspended)
+                            .orElse(false);
+                    return new Live(
+                            suspended,
+                            facts.map(WorkspaceProjection.WorkspaceFacts::suspensionReasons)
+                                    .orElse(List.of()),
+                            lines);
                 })));
     }
 }

@@ -26,8 +26,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Records one sample of the live inventory per sampling interval: per workspace, resource and attribution, the sum of
- * what its objects hold. Deleted and debt-suspended workspaces are skipped (they cost nothing), and so is an inventory
- * whose informers have not synced yet (a partial inventory would under-charge). Sample times are aligned to the
+ * what its objects hold. Deleted and suspended workspaces (debt or ops) are skipped: they cost nothing, storage and
+ * ports included. So is an inventory whose informers have not synced yet (a partial inventory would under-charge). Sample times are aligned to the
  * interval, and the table's key makes each (workspace, time, resource, attribution) count once.
  */
 @ApplicationScoped

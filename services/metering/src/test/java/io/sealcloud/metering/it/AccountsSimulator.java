@@ -5,10 +5,12 @@ import io.sealcloud.contracts.accounts.AccountDebtStateChangedV1;
 import io.sealcloud.contracts.accounts.AccountsEvents;
 import io.sealcloud.contracts.accounts.MemberAddedV1;
 import io.sealcloud.contracts.accounts.WorkspaceCreatedV1;
+import io.sealcloud.contracts.accounts.WorkspaceSuspensionChangedV1;
 import io.sealcloud.platform.events.EventJson;
 import io.sealcloud.testkit.KafkaTestResource;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -57,6 +59,15 @@ public final class AccountsSimulator implements AutoCloseable {
                 accountId,
                 accountId,
                 new AccountDebtStateChangedV1(accountId, state, "normal", -1L, Instant.now()));
+    }
+
+    /** accounts' whole suspension state of a workspace as of {@code changedAt}; returns the event's ce_id. */
+    public String suspension(String workspaceId, boolean suspended, List<String> reasons, Instant changedAt) {
+        return send(
+                AccountsEvents.WORKSPACE_SUSPENSION_CHANGED,
+                workspaceId,
+                workspaceId,
+                new WorkspaceSuspensionChangedV1(workspaceId, "ns-" + workspaceId, suspended, reasons, changedAt));
     }
 
     /** Sends one event and waits for the broker's ack; returns its ce_id. */

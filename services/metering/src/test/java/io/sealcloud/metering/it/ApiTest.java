@@ -132,16 +132,34 @@ class ApiTest {
     }
 
     @Test
-    void thePriceCatalogIsPublicToReadAndOnlyOperatorsExtendItWithFutureVersions() {
-        given().get(BASE + "/prices?resource=cpu")
+    void thePriceCatalogIsReadableWithAnyValidTokenAndOnlyOperatorsExtendItWithFutureVersions() {
+        // Every endpoint checks the token: no token (or a forged one) is 401, whatever the role a valid one has is
+        // enough.
+        given().accept(ContentType.JSON)
+                .get(BASE + "/prices?resource=cpu")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+        given().accept(ContentType.JSON)
+                .get(BASE + "/prices/default-memory-v1")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+        as("not.a.jwt").get(BASE + "/prices/default-memory-v1").then().statusCode(401);
+        TestUser user = realm.createUniqueUser("pricer");
+        as(user.token())
+                .get(BASE + "/prices?resource=cpu")
                 .then()
                 .statusCode(200)
                 .body("items.id", hasItem("default-cpu-v1"))
                 .body("items[0].unit", equalTo("millicore-minute"));
-        given().get(BASE + "/prices/default-memory-v1").then().statusCode(200).body("perQuantity", equalTo(61440));
-        given().get(BASE + "/prices/nope").then().statusCode(404).contentType("application/problem+json");
+        as(partnerToken())
+                .get(BASE + "/prices/default-memory-v1")
+                .then()
+                .statusCode(200)
+                .body("perQuantity", equalTo(61440));
+        as(user.token()).get(BASE + "/prices/nope").then().statusCode(404).contentType("application/problem+json");
 
-        TestUser user = realm.createUniqueUser("pricer");
         TestUser ops = realm.createUniqueUser("operator", "ops");
         Instant from = clock.instant().plus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         String body = "{\"resource\":\"storage\",\"priceMicros\":3000,\"perQuantity\":61440,\"effectiveFrom\":\"" + from
@@ -276,6 +294,22 @@ class ApiTest {
                         ",,,cpu,8333,1",
                         ",,,memory,2083,1",
                         ",,,nodeport,833,1");
+        String usageCsv = given().auth()
+                .oauth2(alice.token())
+                .accept("text/csv")
+                .get(BASE + "/workspaces/{id}/usage" + range + "&groupBy=resource", ws)
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("text/csv"))
+                .header("Content-Disposition", equalTo("attachment; filename=\"usage-" + ws + ".csv\""))
+                .extract()
+                .asString();
+        assertThat(usageCsv.split("\r\n"))
+                .containsExactly(
+                        "day,attribution_kind,attribution_name,resource,quantity,unit",
+                        ",,,cpu,10000,millicore-minute",
+                        ",,,memory,5120,MiB-minute",
+                        ",,,nodeport,5,port-minute");
         // What am I paying for right now: the forgotten NodePort shows with its hourly cost (0.01 / port-hour).
         as(alice.token())
                 .get(BASE + "/workspaces/{id}/now", ws)
@@ -283,7 +317,22 @@ class ApiTest {
                 .statusCode(200)
                 .body("items.find { it.name == 'forgotten' }.hourlyMicros", equalTo(10000))
                 .body("items.find { it.name == 'blog-0' }.hourlyMicros", equalTo(100000 + 25000))
-                .body("totalHourlyMicros", equalTo(135000));
+                .body("totalHourlyMicros", equalTo(135000))
+                .body("suspended", equalTo(false));
+
+        // An operator suspends the workspace (accounts announces it): everything is still listed, nothing costs.
+        String suspension = accounts.suspension(ws, true, List.of("ops"), Instant.now());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> db.count("SELECT count(*) FROM inbox_message WHERE event_id = ?", suspension) == 1);
+        as(alice.token())
+                .get(BASE + "/workspaces/{id}/now", ws)
+                .then()
+                .statusCode(200)
+                .body("suspended", equalTo(true))
+                .body("suspensionReasons", org.hamcrest.Matchers.contains("ops"))
+                .body("items.size()", equalTo(2))
+                .body("items.find { it.name == 'forgotten' }.hourlyMicros", equalTo(0))
+                .body("totalHourlyMicros", equalTo(0));
 
         // Not a member: the workspace does not exist for them.
         as(mallory.token())
@@ -319,6 +368,50 @@ class ApiTest {
                 + "\"type\":\"io.sealcloud.partner.usage.v1\",\"subject\":\"" + ws + "\",\"time\":\"" + time
                 + "\",\"datacontenttype\":\"application/json\",\"data\":{\"meter\":\"" + meter
                 + "\",\"quantity\":" + quantity + "}}";
+    }
+
+    @Test
+    void aPartnerCannotSuppressAnotherPartnersEventByReusingItsSourceAndId() {
+        TestUser ops = realm.createUniqueUser("ops-dedup", "ops");
+        String ws = newWorkspace(UUID.randomUUID().toString());
+        String other = "partner-b-" + ws;
+        String secret = realm.createClient(other, Map.of(), true);
+        realm.grantServiceAccountRealmRoles(other, "partner");
+        String otherToken = realm.clientCredentialsToken(other, secret);
+        String meter = "calls-" + ws;
+
+        Instant w0 = clock.nextWindowStart(WINDOW).plus(WINDOW);
+        addPrice(ops.token(), "partner:" + PARTNER + "/" + meter, "call", 1_000L, 1L, w0);
+        addPrice(ops.token(), "partner:" + other + "/" + meter, "call", 2_000L, 1L, w0);
+        clock.set(w0.plus(Duration.ofMinutes(1)));
+        Instant t = w0.plusSeconds(30);
+        String id = UUID.randomUUID().toString();
+
+        // The same source and id from two partners: two events, each deduplicated within its own partner only.
+        for (String[] call : new String[][] {
+            {partnerToken(), "10", "accepted"},
+            {otherToken, "20", "accepted"},
+            {partnerToken(), "10", "duplicate"},
+            {otherToken, "20", "duplicate"}
+        }) {
+            given().auth()
+                    .oauth2(call[0])
+                    .contentType("application/cloudevents+json")
+                    .body(event(id, ws, meter, call[1], t))
+                    .post(BASE + "/events")
+                    .then()
+                    .statusCode(202)
+                    .body("status", equalTo(call[2]));
+        }
+        assertThat(db.query("SELECT client_id, quantity FROM partner_events WHERE event_id = ? ORDER BY quantity", id))
+                .extracting(r -> r.get("client_id") + "=" + r.get("quantity"))
+                .containsExactly(PARTNER + "=10", other + "=20");
+
+        clock.set(w0.plus(WINDOW).plus(GRACE));
+        rater.settleDue();
+        assertThat(db.query("SELECT attribution_name, debit_micros FROM charges WHERE workspace_id = ? ORDER BY 2", ws))
+                .extracting(r -> r.get("attribution_name") + "=" + r.get("debit_micros"))
+                .containsExactly(PARTNER + "=10000", other + "=40000");
     }
 
     @Test
@@ -431,7 +524,8 @@ class ApiTest {
                 .post(BASE + "/events")
                 .then()
                 .statusCode(422)
-                .body("type", equalTo("https://sealcloud.io/problems/window-closed"));
+                .body("type", equalTo("https://sealcloud.io/problems/window-closed"))
+                .body("detail", org.hamcrest.Matchers.containsString("is settled and this usage is not billed"));
 
         // Ops reprices the window with a cheaper version: a correction, the original untouched.
         String v2 = addPrice(

@@ -299,6 +299,125 @@ class SamplingAndRatingTest {
                 .hasMessageContaining("immutable");
     }
 
+    @Test
+    void anOpsSuspensionStopsEveryChargeIncludingStorageAndPortsUntilAccountsLiftsIt() {
+        String owner = UUID.randomUUID().toString();
+        String ws = newWorkspace(owner);
+        String ns = cluster.workspaceNamespace(ws);
+        cluster.runningPod(ns, "api", Cluster.none(), Map.of("cpu", "1"));
+        cluster.boundClaim(ns, "data", Cluster.none(), "1Gi");
+        cluster.service(ns, "ssh", Cluster.none(), "NodePort", 1);
+        awaitInventory(ws, 3);
+        Map<String, Long> everything = Map.of("other//cpu", 1000L, "other//storage", 1024L, "other//nodeport", 1L);
+
+        Instant w0 = clock.nextWindowStart(WINDOW);
+        assertThat(sampleAt(ws, w0)).isEqualTo(everything);
+
+        // An operator suspends it (accounts publishes the whole state on the real broker): nothing is sampled, not
+        // even the claim and the port that stay in the namespace.
+        Instant suspendedAt = Instant.now();
+        awaitApplied(accounts.suspension(ws, true, List.of("ops"), suspendedAt));
+        assertThat(sampleAt(ws, w0.plus(Duration.ofMinutes(1)))).isEmpty();
+
+        // An older state delivered late does not lift it: the newest changedAt wins.
+        awaitApplied(accounts.suspension(ws, false, List.of(), suspendedAt.minusSeconds(60)));
+        assertThat(db.query("SELECT suspended, reasons FROM workspace_suspensions WHERE workspace_id = ?", ws))
+                .singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("suspended", true).containsEntry("reasons", "ops"));
+        assertThat(sampleAt(ws, w0.plus(Duration.ofMinutes(2)))).isEmpty();
+
+        // Accounts lifts it: everything costs again from the next sample on.
+        awaitApplied(accounts.suspension(ws, false, List.of(), suspendedAt.plusSeconds(1)));
+        assertThat(sampleAt(ws, w0.plus(Duration.ofMinutes(3)))).isEqualTo(everything);
+
+        // Once a workspace has a suspension state, that state alone decides (accounts announces a debt suspension
+        // there too, as reason "debt"): the owner's debt-state event no longer suspends it on its own.
+        awaitApplied(accounts.debtState(owner, "debt"));
+        assertThat(sampleAt(ws, w0.plus(Duration.ofMinutes(4)))).isEqualTo(everything);
+
+        // The window charges the three billable minutes only.
+        clock.set(w0.plus(WINDOW).plus(GRACE));
+        rater.settleDue();
+        assertThat(chargesOf(ws, w0))
+                .isEqualTo(Map.of(
+                        "other//cpu", 2500L, // 3000 millicore-minutes × 50000/60000
+                        "other//storage", 100L, // 3072 MiB-minutes × 2000/61440
+                        "other//nodeport", 500L)); // 3 port-minutes × 10000/60
+    }
+
+    @Test
+    void twoReplicasSamplingAndSettlingTheSameWindowsAtOnceChargeEachWindowOnce() throws Exception {
+        String ws = newWorkspace(UUID.randomUUID().toString());
+        String ns = cluster.workspaceNamespace(ws);
+        cluster.runningPod(ns, "worker", Cluster.none(), Map.of("cpu", "1"));
+        awaitInventory(ws, 1);
+
+        int windows = 12;
+        Instant w0 = clock.nextWindowStart(WINDOW);
+        // Both replicas sample every instant at the same moment: each sample is recorded once.
+        for (int minute = 0; minute < windows * 5; minute++) {
+            Instant at = w0.plus(Duration.ofMinutes(minute));
+            clock.set(at);
+            race(() -> onVertx(() -> sampler.sample(at)), () -> onVertx(() -> sampler.sample(at)));
+        }
+        assertThat(db.count("SELECT count(*) FROM usage_samples WHERE workspace_id = ?", ws))
+                .isEqualTo(windows * 5L);
+
+        // Both replicas' raters wake up together on the same backlog of twelve windows (two threads, two database
+        // connections: what two pods do), interleaving window by window.
+        clock.set(w0.plus(WINDOW.multipliedBy(windows)).plus(GRACE));
+        race(rater::settleDue, rater::settleDue);
+
+        for (int w = 0; w < windows; w++) {
+            Instant start = w0.plus(WINDOW.multipliedBy(w));
+            assertThat(db.count("SELECT count(*) FROM rating_windows WHERE window_start = ?", start))
+                    .isEqualTo(1);
+            assertThat(db.count("SELECT count(*) FROM charges WHERE workspace_id = ? AND window_start = ?", ws, start))
+                    .isEqualTo(1);
+            assertThat(chargesOf(ws, start)).isEqualTo(Map.of("other//cpu", 4167L));
+        }
+        // One charge.created per charge in the outbox, and the broker has one per charge id.
+        assertThat(db.count("SELECT count(*) FROM outbox_event WHERE subject LIKE ?", "ch-" + ws + "-%"))
+                .isEqualTo(windows);
+        List<EventProbe.Received> events = awaitEvents(ws, windows);
+        assertThat(events.stream().map(e -> e.header("ce_subject")).distinct()).hasSize(windows);
+        assertThat(db.count("SELECT coalesce(sum(debit_micros), 0) FROM charges WHERE workspace_id = ?", ws))
+                .isEqualTo(windows * 4167L);
+    }
+
+    /** Samples at {@code at} (moving the clock there) and returns the workspace's rows of that sample. */
+    Map<String, Long> sampleAt(String ws, Instant at) {
+        clock.set(at);
+        onVertx(() -> sampler.sample(at));
+        return samplesAt(ws, at);
+    }
+
+    /** Waits until metering's inbox has applied the accounts event with this id. */
+    void awaitApplied(String eventId) {
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> db.count("SELECT count(*) FROM inbox_message WHERE event_id = ?", eventId) == 1);
+    }
+
+    /** Runs both at the same instant on two threads and waits for both (rethrowing what either threw). */
+    static void race(Runnable first, Runnable second) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            List<java.util.concurrent.Future<?>> done = List.of(first, second).stream()
+                    .<java.util.concurrent.Future<?>>map(task -> pool.submit(() -> {
+                        start.await();
+                        task.run();
+                        return null;
+                    }))
+                    .toList();
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(5, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Inject
     io.sealcloud.metering.service.PriceService priceServiceBean;
 
