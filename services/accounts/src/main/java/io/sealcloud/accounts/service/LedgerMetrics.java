@@ -36,6 +36,10 @@ public class LedgerMetrics {
     public LedgerMetrics(MeterRegistry registry, PaymentProviders providers) {
         this.registry = registry;
         this.providers = providers.names();
+        // A gauge is bound to the object it reads; the registry returns an existing gauge for the same name and tags.
+        // Where the application restarts inside one JVM (tests) the global registry still holds the previous
+        // instance's gauges, which would never change again: replace them.
+        registry.find(PREFIX + "accounts").gauges().forEach(registry::remove);
         for (DebtState state : DebtState.values()) {
             AtomicLong count = new AtomicLong();
             byState.put(state, count);
