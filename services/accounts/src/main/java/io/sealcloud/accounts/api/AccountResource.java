@@ -10,7 +10,6 @@ import io.sealcloud.accounts.service.AccountQueries;
 import io.sealcloud.accounts.service.AccountService;
 import io.sealcloud.accounts.service.GiftCodeService;
 import io.sealcloud.platform.idempotency.Idempotency;
-import io.sealcloud.platform.idempotency.IdempotentRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -41,19 +40,19 @@ public class AccountResource {
     private final AccountService accounts;
     private final AccountQueries queries;
     private final GiftCodeService giftCodes;
-    private final Idempotency idempotency;
+    private final IdempotentPosts posts;
     private final JsonWebToken token;
 
     public AccountResource(
             AccountService accounts,
             AccountQueries queries,
             GiftCodeService giftCodes,
-            Idempotency idempotency,
+            IdempotentPosts posts,
             JsonWebToken token) {
         this.accounts = accounts;
         this.queries = queries;
         this.giftCodes = giftCodes;
-        this.idempotency = idempotency;
+        this.posts = posts;
         this.token = token;
     }
 
@@ -111,11 +110,12 @@ public class AccountResource {
             @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Context UriInfo uri) {
         Caller caller = Callers.from(token);
-        IdempotentRequest request = new IdempotentRequest(caller.id(), "POST", uri.getPath(), null);
         return accounts.signIn(caller)
-                .chain(() -> idempotency.execute(
+                .chain(() -> posts.execute(
+                        caller.id(),
                         idempotencyKey,
-                        request,
+                        uri,
+                        null,
                         () -> giftCodes
                                 .redeem(caller.id(), code)
                                 .map(b -> Response.ok(new BookingView(

@@ -6,7 +6,6 @@ import io.sealcloud.accounts.service.AccountService;
 import io.sealcloud.accounts.service.InvitationService;
 import io.sealcloud.accounts.service.TeamService;
 import io.sealcloud.platform.idempotency.Idempotency;
-import io.sealcloud.platform.idempotency.IdempotentRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.HeaderParam;
@@ -36,19 +35,19 @@ public class InvitationCodeResource {
     private final AccountService accounts;
     private final InvitationService invitations;
     private final TeamService team;
-    private final Idempotency idempotency;
+    private final IdempotentPosts posts;
     private final JsonWebToken token;
 
     public InvitationCodeResource(
             AccountService accounts,
             InvitationService invitations,
             TeamService team,
-            Idempotency idempotency,
+            IdempotentPosts posts,
             JsonWebToken token) {
         this.accounts = accounts;
         this.invitations = invitations;
         this.team = team;
-        this.idempotency = idempotency;
+        this.posts = posts;
         this.token = token;
     }
 
@@ -66,12 +65,13 @@ public class InvitationCodeResource {
             @Context UriInfo uri) {
         Caller caller = Callers.from(token);
         AtomicReference<WorkspaceInfo> joined = new AtomicReference<>();
-        IdempotentRequest idempotent = new IdempotentRequest(caller.id(), "POST", uri.getPath(), null);
         return TeamProblems.map(
                 accounts.signIn(caller)
-                        .chain(() -> idempotency.execute(
+                        .chain(() -> posts.execute(
+                                caller.id(),
                                 idempotencyKey,
-                                idempotent,
+                                uri,
+                                null,
                                 () -> TeamProblems.map(
                                         invitations
                                                 .accept(caller, emailVerified(), code)
@@ -97,12 +97,13 @@ public class InvitationCodeResource {
             @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Context UriInfo uri) {
         Caller caller = Callers.from(token);
-        IdempotentRequest idempotent = new IdempotentRequest(caller.id(), "POST", uri.getPath(), null);
         return TeamProblems.map(
                 accounts.signIn(caller)
-                        .chain(() -> idempotency.execute(
+                        .chain(() -> posts.execute(
+                                caller.id(),
                                 idempotencyKey,
-                                idempotent,
+                                uri,
+                                null,
                                 () -> TeamProblems.map(
                                         invitations
                                                 .decline(caller, emailVerified(), code)

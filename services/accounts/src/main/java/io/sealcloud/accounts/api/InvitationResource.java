@@ -5,7 +5,6 @@ import io.sealcloud.accounts.domain.WorkspaceRole;
 import io.sealcloud.accounts.service.AccountService;
 import io.sealcloud.accounts.service.InvitationService;
 import io.sealcloud.platform.idempotency.Idempotency;
-import io.sealcloud.platform.idempotency.IdempotentRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -43,19 +42,19 @@ public class InvitationResource {
 
     private final AccountService accounts;
     private final InvitationService invitations;
-    private final Idempotency idempotency;
+    private final IdempotentPosts posts;
     private final JsonWebToken token;
     private final Clock clock;
 
     public InvitationResource(
             AccountService accounts,
             InvitationService invitations,
-            Idempotency idempotency,
+            IdempotentPosts posts,
             JsonWebToken token,
             Clock clock) {
         this.accounts = accounts;
         this.invitations = invitations;
-        this.idempotency = idempotency;
+        this.posts = posts;
         this.token = token;
         this.clock = clock;
     }
@@ -73,12 +72,13 @@ public class InvitationResource {
             @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Context UriInfo uri) {
         Caller caller = Callers.from(token);
-        IdempotentRequest idempotent = new IdempotentRequest(caller.id(), "POST", uri.getPath(), request);
         return TeamProblems.map(
                 accounts.signIn(caller)
-                        .chain(() -> idempotency.execute(
+                        .chain(() -> posts.execute(
+                                caller.id(),
                                 idempotencyKey,
-                                idempotent,
+                                uri,
+                                request,
                                 () -> TeamProblems.map(
                                         invitations
                                                 .invite(

@@ -5,7 +5,6 @@ import io.sealcloud.accounts.domain.Caller;
 import io.sealcloud.accounts.service.AccountService;
 import io.sealcloud.accounts.service.KubeconfigService;
 import io.sealcloud.platform.idempotency.Idempotency;
-import io.sealcloud.platform.idempotency.IdempotentRequest;
 import io.sealcloud.platform.problem.Problem;
 import io.sealcloud.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -43,19 +42,19 @@ public class KubeconfigResource {
 
     private final AccountService accounts;
     private final KubeconfigService kubeconfigs;
-    private final Idempotency idempotency;
+    private final IdempotentPosts posts;
     private final AccountsConfig config;
     private final JsonWebToken token;
 
     public KubeconfigResource(
             AccountService accounts,
             KubeconfigService kubeconfigs,
-            Idempotency idempotency,
+            IdempotentPosts posts,
             AccountsConfig config,
             JsonWebToken token) {
         this.accounts = accounts;
         this.kubeconfigs = kubeconfigs;
-        this.idempotency = idempotency;
+        this.posts = posts;
         this.config = config;
         this.token = token;
     }
@@ -85,12 +84,13 @@ public class KubeconfigResource {
     public Uni<Response> rotate(
             @PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String idempotencyKey, @Context UriInfo uri) {
         Caller caller = Callers.from(token);
-        IdempotentRequest idempotent = new IdempotentRequest(caller.id(), "POST", uri.getPath(), null);
         return TeamProblems.map(
                 accounts.signIn(caller)
-                        .chain(() -> idempotency.execute(
+                        .chain(() -> posts.execute(
+                                caller.id(),
                                 idempotencyKey,
-                                idempotent,
+                                uri,
+                                null,
                                 () -> TeamProblems.map(
                                         kubeconfigs
                                                 .rotate(caller, id)

@@ -27,7 +27,14 @@ public final class MoneyRequests {
     /** A refund of a paid order. */
     public record Refund(
             @NotNull @Positive Long amountMicros,
-            @NotBlank @Size(max = 500) String reason) {}
+            @NotBlank @Size(max = 500) String reason,
+            /*
+             * Set when the money was returned outside sealcloud (a provider without a refund API, e.g. in the
+             * partner's console): the partner's refund reference. Nothing is sent to the provider; the refund is
+             * booked once per reference.
+             */
+            @Pattern(regexp = "^[A-Za-z0-9_.:-]{1,100}$", message = "must be 1-100 letters, digits or _ . : -")
+            String externalRefundId) {}
 
     /** A new gift code; the code is generated when absent. */
     public record CreateGiftCode(

@@ -11,7 +11,6 @@ import io.sealcloud.accounts.service.AdjustmentService;
 import io.sealcloud.accounts.service.GiftCodeService;
 import io.sealcloud.accounts.service.PaymentService;
 import io.sealcloud.platform.idempotency.Idempotency;
-import io.sealcloud.platform.idempotency.IdempotentRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -49,7 +48,7 @@ public class OpsMoneyResource {
     private final AdjustmentService adjustments;
     private final GiftCodeService giftCodes;
     private final PaymentService payments;
-    private final Idempotency idempotency;
+    private final IdempotentPosts posts;
     private final JsonWebToken token;
 
     public OpsMoneyResource(
@@ -57,13 +56,13 @@ public class OpsMoneyResource {
             AdjustmentService adjustments,
             GiftCodeService giftCodes,
             PaymentService payments,
-            Idempotency idempotency,
+            IdempotentPosts posts,
             JsonWebToken token) {
         this.queries = queries;
         this.adjustments = adjustments;
         this.giftCodes = giftCodes;
         this.payments = payments;
-        this.idempotency = idempotency;
+        this.posts = posts;
         this.token = token;
     }
 
@@ -100,10 +99,11 @@ public class OpsMoneyResource {
         if (body.amountMicros() == 0) {
             throw io.sealcloud.accounts.service.MoneyProblems.invalid("/amountMicros", "must not be 0");
         }
-        IdempotentRequest request = new IdempotentRequest(ops.id(), "POST", uri.getPath(), body);
-        return idempotency.execute(
+        return posts.execute(
+                ops.id(),
                 idempotencyKey,
-                request,
+                uri,
+                body,
                 () -> adjustments
                         .adjust(id, body.amountMicros(), body.reason().strip(), ops.id())
                         .map(b -> Response.status(201)
@@ -128,7 +128,6 @@ public class OpsMoneyResource {
         if (perUser > maxUses) {
             throw io.sealcloud.accounts.service.MoneyProblems.invalid("/perUserLimit", "must not be more than maxUses");
         }
-        IdempotentRequest request = new IdempotentRequest(ops.id(), "POST", uri.getPath(), body);
         GiftCodeService.NewGiftCode code = new GiftCodeService.NewGiftCode(
                 body.code(),
                 body.amountMicros(),
@@ -137,9 +136,11 @@ public class OpsMoneyResource {
                 body.expiresAt(),
                 body.creditValidSeconds(),
                 body.description());
-        return idempotency.execute(
+        return posts.execute(
+                ops.id(),
                 idempotencyKey,
-                request,
+                uri,
+                body,
                 () -> giftCodes
                         .create(code, ops.id())
                         .map(g -> Response.created(uri.getAbsolutePathBuilder()
@@ -175,10 +176,11 @@ public class OpsMoneyResource {
             @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Context UriInfo uri) {
         Caller ops = Callers.from(token);
-        IdempotentRequest request = new IdempotentRequest(ops.id(), "POST", uri.getPath(), null);
-        return idempotency.execute(
+        return posts.execute(
+                ops.id(),
                 idempotencyKey,
-                request,
+                uri,
+                null,
                 () -> giftCodes
                         .disable(code, ops.id())
                         .map(g -> Response.ok(GiftCodeView.of(g)).build()));
@@ -190,10 +192,11 @@ public class OpsMoneyResource {
     public Uni<Response> completeSandbox(
             @PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String idempotencyKey, @Context UriInfo uri) {
         Caller ops = Callers.from(token);
-        IdempotentRequest request = new IdempotentRequest(ops.id(), "POST", uri.getPath(), null);
-        return idempotency.execute(
+        return posts.execute(
+                ops.id(),
                 idempotencyKey,
-                request,
+                uri,
+                null,
                 () -> payments.completeSandboxOrder(id, ops.id())
                         .map(result -> Response.ok(new PaymentWebhookResource.WebhookAnswer(result.name()
                                         .toLowerCase(java.util.Locale.ROOT)
@@ -211,18 +214,21 @@ public class OpsMoneyResource {
     @POST
     @Path("payments/orders/{id}/refunds")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Refund (part of) a paid order through its provider; books a refund entry")
+    @Operation(
+            summary = "Refund (part of) a paid order through its provider, or record a refund made outside sealcloud"
+                    + " (externalRefundId); books a refund entry, audited")
     public Uni<Response> refund(
             @PathParam("id") String id,
             @Valid @NotNull MoneyRequests.Refund body,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Context UriInfo uri) {
         Caller ops = Callers.from(token);
-        IdempotentRequest request = new IdempotentRequest(ops.id(), "POST", uri.getPath(), body);
-        return idempotency.execute(
+        return posts.execute(
+                ops.id(),
                 idempotencyKey,
-                request,
-                () -> payments.refund(id, body.amountMicros(), body.reason().strip(), ops.id())
+                uri,
+                body,
+                () -> payments.refund(id, body.amountMicros(), body.reason().strip(), body.externalRefundId(), ops.id())
                         .map(o -> Response.ok(OrderView.of(o, payments.now())).build()));
     }
 }

@@ -3,7 +3,6 @@ package io.sealcloud.accounts.api;
 import io.sealcloud.accounts.domain.Caller;
 import io.sealcloud.accounts.service.OpsService;
 import io.sealcloud.platform.idempotency.Idempotency;
-import io.sealcloud.platform.idempotency.IdempotentRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -40,12 +39,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class OpsWorkspaceResource {
 
     private final OpsService ops;
-    private final Idempotency idempotency;
+    private final IdempotentPosts posts;
     private final JsonWebToken token;
 
-    public OpsWorkspaceResource(OpsService ops, Idempotency idempotency, JsonWebToken token) {
+    public OpsWorkspaceResource(OpsService ops, IdempotentPosts posts, JsonWebToken token) {
         this.ops = ops;
-        this.idempotency = idempotency;
+        this.posts = posts;
         this.token = token;
     }
 
@@ -73,12 +72,12 @@ public class OpsWorkspaceResource {
             @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Context UriInfo uri) {
         Caller operator = Callers.from(token);
-        IdempotentRequest idempotent = new IdempotentRequest(operator.id(), "POST", uri.getPath(), request);
         return TeamProblems.map(
-                idempotency
-                        .execute(
+                posts.execute(
+                                operator.id(),
                                 idempotencyKey,
-                                idempotent,
+                                uri,
+                                request,
                                 () -> TeamProblems.map(
                                         ops.suspend(operator, id, request.reason())
                                                 .map(ignored ->
@@ -101,12 +100,12 @@ public class OpsWorkspaceResource {
             @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Context UriInfo uri) {
         Caller operator = Callers.from(token);
-        IdempotentRequest idempotent = new IdempotentRequest(operator.id(), "POST", uri.getPath(), request);
         return TeamProblems.map(
-                idempotency
-                        .execute(
+                posts.execute(
+                                operator.id(),
                                 idempotencyKey,
-                                idempotent,
+                                uri,
+                                request,
                                 () -> TeamProblems.map(
                                         ops.resume(operator, id, request == null ? null : request.reason())
                                                 .map(ignored ->

@@ -5,7 +5,6 @@ import io.sealcloud.accounts.domain.Caller;
 import io.sealcloud.accounts.service.AccountService;
 import io.sealcloud.accounts.service.PaymentService;
 import io.sealcloud.platform.idempotency.Idempotency;
-import io.sealcloud.platform.idempotency.IdempotentRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -38,14 +37,14 @@ public class PaymentResource {
 
     private final AccountService accounts;
     private final PaymentService payments;
-    private final Idempotency idempotency;
+    private final IdempotentPosts posts;
     private final JsonWebToken token;
 
     public PaymentResource(
-            AccountService accounts, PaymentService payments, Idempotency idempotency, JsonWebToken token) {
+            AccountService accounts, PaymentService payments, IdempotentPosts posts, JsonWebToken token) {
         this.accounts = accounts;
         this.payments = payments;
-        this.idempotency = idempotency;
+        this.posts = posts;
         this.token = token;
     }
 
@@ -58,11 +57,12 @@ public class PaymentResource {
             @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Context UriInfo uri) {
         Caller caller = Callers.from(token);
-        IdempotentRequest request = new IdempotentRequest(caller.id(), "POST", uri.getPath(), body);
         return accounts.signIn(caller)
-                .chain(() -> idempotency.execute(
+                .chain(() -> posts.execute(
+                        caller.id(),
                         idempotencyKey,
-                        request,
+                        uri,
+                        body,
                         () -> payments.createOrder(caller.id(), body.amountMicros(), body.provider())
                                 .map(order -> Response.created(uri.getAbsolutePathBuilder()
                                                 .path(order.id)

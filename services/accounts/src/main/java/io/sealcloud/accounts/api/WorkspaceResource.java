@@ -8,7 +8,6 @@ import io.sealcloud.accounts.service.AccountService;
 import io.sealcloud.accounts.service.TeamService;
 import io.sealcloud.accounts.service.WorkspaceService;
 import io.sealcloud.platform.idempotency.Idempotency;
-import io.sealcloud.platform.idempotency.IdempotentRequest;
 import io.sealcloud.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -46,19 +45,19 @@ public class WorkspaceResource {
     private final AccountService accounts;
     private final WorkspaceService workspaces;
     private final TeamService team;
-    private final Idempotency idempotency;
+    private final IdempotentPosts posts;
     private final JsonWebToken token;
 
     public WorkspaceResource(
             AccountService accounts,
             WorkspaceService workspaces,
             TeamService team,
-            Idempotency idempotency,
+            IdempotentPosts posts,
             JsonWebToken token) {
         this.accounts = accounts;
         this.workspaces = workspaces;
         this.team = team;
-        this.idempotency = idempotency;
+        this.posts = posts;
         this.token = token;
     }
 
@@ -101,11 +100,12 @@ public class WorkspaceResource {
             @Context UriInfo uri) {
         Caller caller = Callers.from(token);
         AtomicReference<WorkspaceInfo> created = new AtomicReference<>();
-        IdempotentRequest idempotent = new IdempotentRequest(caller.id(), "POST", uri.getPath(), request);
         return accounts.signIn(caller)
-                .chain(() -> idempotency.execute(
+                .chain(() -> posts.execute(
+                        caller.id(),
                         idempotencyKey,
-                        idempotent,
+                        uri,
+                        request,
                         () -> workspaces
                                 .createTeam(caller, request.name(), request.displayName())
                                 .invoke(created::set)
@@ -166,12 +166,13 @@ public class WorkspaceResource {
     public Uni<Response> leave(
             @PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String idempotencyKey, @Context UriInfo uri) {
         Caller caller = Callers.from(token);
-        IdempotentRequest idempotent = new IdempotentRequest(caller.id(), "POST", uri.getPath(), null);
         return TeamProblems.map(
                 accounts.signIn(caller)
-                        .chain(() -> idempotency.execute(
+                        .chain(() -> posts.execute(
+                                caller.id(),
                                 idempotencyKey,
-                                idempotent,
+                                uri,
+                                null,
                                 () -> TeamProblems.map(
                                         team.leave(caller, id)
                                                 .map(ignored ->
@@ -196,12 +197,13 @@ public class WorkspaceResource {
             @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Context UriInfo uri) {
         Caller caller = Callers.from(token);
-        IdempotentRequest idempotent = new IdempotentRequest(caller.id(), "POST", uri.getPath(), request);
         return TeamProblems.map(
                 accounts.signIn(caller)
-                        .chain(() -> idempotency.execute(
+                        .chain(() -> posts.execute(
+                                caller.id(),
                                 idempotencyKey,
-                                idempotent,
+                                uri,
+                                request,
                                 () -> TeamProblems.map(
                                         team.transferOwnership(caller, id, request.userId())
                                                 .map(ignored ->

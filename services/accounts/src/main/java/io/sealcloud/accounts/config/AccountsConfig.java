@@ -26,6 +26,9 @@ public interface AccountsConfig {
     /** Kubeconfigs issued to members. */
     Kubeconfig kubeconfig();
 
+    /** The ledger's Micrometer meters. */
+    Metrics metrics();
+
     /** Invitation settings. */
     interface Invitations {
         /** How long an invitation code can be used. */
@@ -167,6 +170,10 @@ public interface AccountsConfig {
             /** Where users pay; {orderId} and {amountMicros} are replaced. */
             java.util.Optional<String> checkoutUrl();
         }
+
+        /** How often pending orders past their expiry are marked expired in the database. */
+        @WithDefault("1m")
+        Duration expirySweepInterval();
     }
 
     /** Debt ladder settings. */
@@ -190,6 +197,13 @@ public interface AccountsConfig {
         /** How often the time-based steps are checked. */
         @WithDefault("1m")
         Duration checkInterval();
+    }
+
+    /** Metrics settings. */
+    interface Metrics {
+        /** How often the accounts-by-debt-state gauge is read from the database. */
+        @WithDefault("30s")
+        Duration refreshInterval();
     }
 
     /** Sync settings. */

@@ -1,9 +1,11 @@
 package io.sealcloud.accounts.operator;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -21,6 +23,7 @@ import io.sealcloud.accounts.operator.model.DesiredResourceQuota;
 import io.sealcloud.accounts.operator.model.DesiredRoles;
 import io.sealcloud.accounts.operator.model.LimitDefaults;
 import io.sealcloud.accounts.operator.model.QuotaDefaults;
+import io.sealcloud.accounts.operator.model.WorkloadDeletion;
 import io.sealcloud.accounts.operator.model.WorkloadSuspension;
 import io.sealcloud.accounts.operator.model.WorkspaceObjects;
 import io.sealcloud.accounts.service.WorkspaceService;
@@ -97,8 +100,10 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
         steps.run(NETWORK_READY, "NetworkPoliciesApplied", () -> applyNetworkPolicies(workspace));
         steps.run(RBAC_READY, "MemberAccessGranted", () -> applyMemberAccess(workspace));
         boolean suspend = workspace.getSpec().suspensionRequested();
-        steps.run(
-                WORKLOADS_READY, suspend ? "WorkloadsSuspended" : "WorkloadsRunning", () -> applyWorkloads(workspace));
+        String workloads = workspace.getSpec().workloadDeletionRequested()
+                ? "WorkloadsDeleted"
+                : suspend ? "WorkloadsSuspended" : "WorkloadsRunning";
+        steps.run(WORKLOADS_READY, workloads, () -> applyWorkloads(workspace));
         steps.suspension(suspend);
         List<Condition> conditions = steps.summarized();
         Workspace written = writeStatus(workspace, conditions);
@@ -211,12 +216,16 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
     }
 
     /**
-     * Scales every Deployment and StatefulSet to 0 and suspends every CronJob (saving what each was), or restores
-     * them exactly; see {@link WorkloadSuspension}. Updates carry the resourceVersion read, so a concurrent change
+     * Scales every Deployment and StatefulSet to 0, suspends every CronJob and running Job (saving what each was) and
+     * deletes bare Pods, or restores what was saved exactly; see {@link WorkloadSuspension}. Updates carry the resourceVersion read, so a concurrent change
      * fails this reconcile, which is retried against the new state.
      */
     private String applyWorkloads(Workspace workspace) {
         String namespace = WorkspaceObjects.namespace(workspace);
+        if (workspace.getSpec().workloadDeletionRequested()) {
+            deleteWorkloads(namespace);
+            return null;
+        }
         boolean suspend = workspace.getSpec().suspensionRequested();
         int changed = 0;
         changed += update(
@@ -228,10 +237,53 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
         changed += update(
                 client.batch().v1().cronjobs().inNamespace(namespace).list().getItems(),
                 suspend ? WorkloadSuspension::suspend : WorkloadSuspension::resume);
+        changed += update(
+                client.batch().v1().jobs().inNamespace(namespace).list().getItems(),
+                suspend ? WorkloadSuspension::suspend : WorkloadSuspension::resume);
+        if (suspend) {
+            // A bare Pod has no owner to scale it down and no spec to restore it from: it is deleted.
+            for (Pod pod : client.pods().inNamespace(namespace).list().getItems()) {
+                if (WorkloadSuspension.isBarePod(pod) && pod.getMetadata().getDeletionTimestamp() == null) {
+                    delete(pod);
+                    changed++;
+                }
+            }
+        }
         if (changed > 0) {
             LOG.infof("%s %d workloads in namespace %s", suspend ? "Suspended" : "Resumed", changed, namespace);
         }
         return null;
+    }
+
+    /**
+     * Debt-deletion: deletes every Deployment, StatefulSet, CronJob and Job (their pods follow through the garbage
+     * collector), every bare Pod and the NodePort/LoadBalancer Services ({@link WorkloadDeletion}). Level-triggered:
+     * every reconcile deletes whatever exists, so a workload created meanwhile goes too; nothing is left to delete on
+     * the next one.
+     */
+    private void deleteWorkloads(String namespace) {
+        List<HasMetadata> doomed = new java.util.ArrayList<>();
+        doomed.addAll(client.apps().deployments().inNamespace(namespace).list().getItems());
+        doomed.addAll(client.apps().statefulSets().inNamespace(namespace).list().getItems());
+        doomed.addAll(
+                client.batch().v1().cronjobs().inNamespace(namespace).list().getItems());
+        doomed.addAll(client.batch().v1().jobs().inNamespace(namespace).list().getItems());
+        client.pods().inNamespace(namespace).list().getItems().stream()
+                .filter(WorkloadSuspension::isBarePod)
+                .forEach(doomed::add);
+        client.services().inNamespace(namespace).list().getItems().stream()
+                .filter(WorkloadDeletion::deletes)
+                .forEach(doomed::add);
+        for (HasMetadata object : doomed) {
+            if (object.getMetadata().getDeletionTimestamp() == null) {
+                client.resource(object)
+                        .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                        .delete();
+            }
+        }
+        if (!doomed.isEmpty()) {
+            LOG.infof("Debt-deletion: deleted %d workloads in namespace %s", doomed.size(), namespace);
+        }
     }
 
     private <T extends HasMetadata> int update(List<T> live, Function<T, Optional<T>> change) {

@@ -51,4 +51,29 @@ public class AccountRepository implements PanacheRepositoryBase<Account, String>
                         .setMaxResults(limit)
                         .getResultList());
     }
+
+    /** Ids of the accounts whose workloads are to be deleted (debt-deletion and final-deletion). */
+    public Uni<java.util.Set<String>> idsDeletingWorkloads() {
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery(
+                                "select a.id from Account a where a.debtState in (:states)", String.class)
+                        .setParameter("states", DELETING_WORKLOADS)
+                        .getResultList())
+                .map(java.util.HashSet::new);
+    }
+
+    /** Whether this user's account is in a step that deletes workloads. */
+    public Uni<Boolean> deletesWorkloads(String id) {
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery(
+                                "select count(a) from Account a where a.id = :id and a.debtState in (:states)",
+                                Long.class)
+                        .setParameter("id", id)
+                        .setParameter("states", DELETING_WORKLOADS)
+                        .getSingleResult())
+                .map(count -> count > 0);
+    }
+
+    private static final List<String> DELETING_WORKLOADS =
+            List.of(DebtState.DEBT_DELETION.wire(), DebtState.FINAL_DELETION.wire());
 }

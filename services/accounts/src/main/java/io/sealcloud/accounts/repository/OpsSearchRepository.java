@@ -96,7 +96,7 @@ public class OpsSearchRepository {
                 w.statusMessage,
                 w.createdAt);
         QuotaOverrides quota = w.quota();
-        return new WorkspaceState(info, List.of(), reasons.getOrDefault(w.id, new TreeSet<>()), quota);
+        return new WorkspaceState(info, List.of(), reasons.getOrDefault(w.id, new TreeSet<>()), quota, false);
     }
 
     private static String normalize(String query) {

@@ -21,6 +21,22 @@ public class PaymentOrderRepository implements PanacheRepositoryBase<PaymentOrde
             VALUES (:id, :order, :provider, :providerRefund, :amount, :reason, :entry, :by, :now)""";
 
     /** The order, locked until the transaction ends (a webhook and an ops action on one order are serialized). */
+    /**
+     * Marks pending orders past their expiry as expired, at most {@code limit} of them; returns how many. Rows a
+     * webhook holds locked are skipped (that webhook refuses the order itself, and the next sweep gets it).
+     */
+    public Uni<Integer> expirePending(java.time.Instant now, int limit) {
+        return io.quarkus.hibernate.reactive.panache.Panache.getSession()
+                .chain(session -> session.createNativeQuery("""
+                                UPDATE payment_orders SET status = 'expired'
+                                 WHERE id IN (SELECT id FROM payment_orders
+                                               WHERE status = 'pending' AND expires_at <= :now
+                                               ORDER BY expires_at LIMIT :limit FOR UPDATE SKIP LOCKED)""")
+                        .setParameter("now", java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
+                        .setParameter("limit", limit)
+                        .executeUpdate());
+    }
+
     public Uni<PaymentOrder> lock(String id) {
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }

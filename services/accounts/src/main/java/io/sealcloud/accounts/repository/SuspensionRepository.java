@@ -66,6 +66,46 @@ public class SuspensionRepository {
                 .executeUpdate();
     }
 
+    /**
+     * Locks the rows of the given workspaces (or of every workspace {@code ownerId} owns) in id order and returns
+     * {@code id → namespace}: suspension changes of one workspace are serialized, so the whole-state event each
+     * writes is read after the previous change committed, and the outbox holds them in commit order.
+     */
+    public Uni<Map<String, String>> lockWorkspace(Mutiny.Session session, String workspaceId) {
+        return session.createNativeQuery(
+                        "SELECT id, namespace FROM workspaces WHERE id = :id FOR UPDATE", Object[].class)
+                .setParameter("id", workspaceId)
+                .getResultList()
+                .map(SuspensionRepository::idToNamespace);
+    }
+
+    /** The same for every workspace a user owns. */
+    public Uni<Map<String, String>> lockOwnedBy(Mutiny.Session session, String ownerId) {
+        return session.createNativeQuery(
+                        "SELECT id, namespace FROM workspaces WHERE owner_id = :ownerId ORDER BY id FOR UPDATE",
+                        Object[].class)
+                .setParameter("ownerId", ownerId)
+                .getResultList()
+                .map(SuspensionRepository::idToNamespace);
+    }
+
+    /** The reasons of one workspace, sorted, in the given session (sees the transaction's own changes). */
+    public Uni<SortedSet<String>> reasons(Mutiny.Session session, String workspaceId) {
+        return session.createNativeQuery(
+                        "SELECT reason FROM workspace_suspensions WHERE workspace_id = :id", String.class)
+                .setParameter("id", workspaceId)
+                .getResultList()
+                .map(TreeSet::new);
+    }
+
+    private static Map<String, String> idToNamespace(List<Object[]> rows) {
+        Map<String, String> byId = new TreeMap<>();
+        for (Object[] row : rows) {
+            byId.put((String) row[0], (String) row[1]);
+        }
+        return byId;
+    }
+
     /** The reasons of one workspace, sorted. */
     public Uni<SortedSet<String>> reasons(String workspaceId) {
         return Panache.getSession()

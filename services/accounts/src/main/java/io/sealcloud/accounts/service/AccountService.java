@@ -36,6 +36,7 @@ public class AccountService {
     private final WorkspaceEvents events;
     private final Clock clock;
     private final LedgerService ledger;
+    private final DebtActions debtActions;
 
     public AccountService(
             UserRepository users,
@@ -43,13 +44,15 @@ public class AccountService {
             MembershipRepository memberships,
             WorkspaceEvents events,
             Clock clock,
-            LedgerService ledger) {
+            LedgerService ledger,
+            DebtActions debtActions) {
         this.users = users;
         this.workspaces = workspaces;
         this.memberships = memberships;
         this.events = events;
         this.clock = clock;
         this.ledger = ledger;
+        this.debtActions = debtActions;
     }
 
     /** Makes sure the caller exists with an up-to-date profile and a personal workspace. */
@@ -99,7 +102,9 @@ public class AccountService {
                         caller.username(),
                         WorkspaceRole.OWNER,
                         personal.ownerId,
-                        personal.createdAt));
+                        personal.createdAt))
+                // A user whose workspaces final deletion removed gets a new personal one: suspended while in debt.
+                .chain(() -> debtActions.suspendIfOwnerInDebt(personal.id, personal.ownerId));
     }
 
     private static Workspace newPersonalWorkspace(Caller caller, Instant now) {

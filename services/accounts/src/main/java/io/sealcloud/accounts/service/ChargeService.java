@@ -2,6 +2,7 @@ package io.sealcloud.accounts.service;
 
 import io.sealcloud.accounts.domain.EntryDraft;
 import io.sealcloud.accounts.domain.EntryType;
+import io.sealcloud.accounts.repository.DeletedWorkspaceRepository;
 import io.sealcloud.accounts.repository.WorkspaceRepository;
 import io.sealcloud.contracts.metering.ChargeCreatedV1;
 import io.sealcloud.platform.inbox.PoisonEventException;
@@ -10,8 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 /**
- * Books metering's charges on the account of the charged workspace's owner (from accounts' own database), in the
- * inbox's transaction. The charge id is unique in the ledger: the same charge under another event id is a no-op. A
+ * Books metering's charges on the account of the charged workspace's owner (from accounts' own database; for a deleted
+ * workspace, the owner its tombstone recorded), in the inbox's transaction. The charge id is unique in the ledger: the same charge under another event id is a no-op. A
  * negative charge (a correction) credits back.
  */
 @ApplicationScoped
@@ -20,10 +21,18 @@ public class ChargeService {
     private static final Logger LOG = Logger.getLogger(ChargeService.class);
 
     private final WorkspaceRepository workspaces;
+    private final DeletedWorkspaceRepository tombstones;
     private final LedgerService ledger;
+    private final LedgerMetrics metrics;
 
-    public ChargeService(WorkspaceRepository workspaces, LedgerService ledger) {
+    public ChargeService(
+            WorkspaceRepository workspaces,
+            DeletedWorkspaceRepository tombstones,
+            LedgerService ledger,
+            LedgerMetrics metrics) {
+        this.metrics = metrics;
         this.workspaces = workspaces;
+        this.tombstones = tombstones;
         this.ledger = ledger;
     }
 
@@ -35,8 +44,8 @@ public class ChargeService {
         if (charge.debitMicros() == 0) {
             return Uni.createFrom().voidItem(); // nothing to book: a ledger entry always moves money
         }
-        return workspaces.findById(charge.workspaceId()).chain(workspace -> {
-            if (workspace == null) {
+        return ownerOf(charge.workspaceId()).chain(ownerId -> {
+            if (ownerId == null) {
                 // Fails the record (→ dead-letter topic with this reason): money must not vanish silently.
                 return Uni.createFrom()
                         .failure(new PoisonEventException(
@@ -46,7 +55,7 @@ public class ChargeService {
                     ? "Usage: " + charge.resource() + " " + charge.windowStart() + " – " + charge.windowEnd()
                     : "Correction of " + charge.correctionOf();
             EntryDraft draft = EntryDraft.of(
-                            workspace.ownerId,
+                            ownerId,
                             EntryType.CHARGE,
                             Math.negateExact(charge.debitMicros()),
                             "charge:" + charge.chargeId(),
@@ -55,11 +64,23 @@ public class ChargeService {
                     .withCharge(charge.chargeId(), charge.workspaceId());
             return ledger.bookCreatingAccount(draft)
                     .invoke(booking -> {
+                        metrics.charge(booking.applied());
                         if (!booking.applied()) {
                             LOG.debugf("Charge %s was booked before: skipped", charge.chargeId());
                         }
                     })
                     .replaceWithVoid();
         });
+    }
+
+    /**
+     * The owner who pays: of the live workspace, or of a deleted one as it was at deletion (its tombstone), so usage
+     * up to the deletion is charged even when metering's event arrives after it.
+     */
+    private Uni<String> ownerOf(String workspaceId) {
+        return workspaces
+                .findById(workspaceId)
+                .chain(workspace ->
+                        workspace != null ? Uni.createFrom().item(workspace.ownerId) : tombstones.ownerOf(workspaceId));
     }
 }

@@ -25,7 +25,9 @@ import org.jboss.logging.Logger;
  * Moves accounts on the debt ladder: after every balance change (in the ledger's transaction, {@link #afterBalance})
  * and, for the time-based steps, periodically ({@link #advanceDue}). Each move is one {@code account.debt-state-changed}
  * event and one notification, in the transaction that made it; entering debt suspends the owner's workspaces and
- * leaving it lifts that suspension, in the same transaction.
+ * leaving it lifts that suspension, in the same transaction. Entering debt-deletion needs nothing here: the sync
+ * marks the owner's Workspace resources {@code deleteWorkloads} (after this commit, so after the notification) and
+ * the controller deletes the workloads. Entering final-deletion deletes the owner's workspaces in the transaction.
  */
 @ApplicationScoped
 public class DebtService {
@@ -139,10 +141,13 @@ public class DebtService {
                         account.id,
                         new AccountDebtStateChangedV1(
                                 account.id, next.wire(), previous.wire(), account.balanceMicros, now)))
-                .chain(() -> enforce(account.id, previous, next));
+                .chain(() -> enforce(account.id, previous, next, now));
     }
 
-    private Uni<Void> enforce(String accountId, DebtState previous, DebtState next) {
+    private Uni<Void> enforce(String accountId, DebtState previous, DebtState next, Instant now) {
+        if (next == DebtState.FINAL_DELETION) {
+            return actions.deleteWorkspaces(accountId, now);
+        }
         if (!previous.inDebt() && next.inDebt()) {
             return actions.suspend(accountId);
         }

@@ -45,6 +45,7 @@ public class LedgerService {
     private final Outbox outbox;
     private final Clock clock;
     private final AccountsConfig config;
+    private final LedgerMetrics metrics;
 
     public LedgerService(
             AccountRepository accounts,
@@ -53,7 +54,9 @@ public class LedgerService {
             DebtService debt,
             Outbox outbox,
             Clock clock,
-            AccountsConfig config) {
+            AccountsConfig config,
+            LedgerMetrics metrics) {
+        this.metrics = metrics;
         this.accounts = accounts;
         this.entries = entries;
         this.grants = grants;
@@ -225,6 +228,7 @@ public class LedgerService {
         account.creditMicros = newCredit;
         account.entryCount = entry.seq;
         account.updatedAt = now;
+        EntryType.fromWire(entry.type).ifPresent(type -> metrics.entryBooked(type, amount));
         return outbox.append(
                         AccountsEvents.ACCOUNT_BALANCE_CHANGED,
                         account.id,

@@ -16,6 +16,11 @@ public class PaymentProviders {
         this.providers = providers.stream().toList();
     }
 
+    /** Every provider's name, enabled or not. */
+    public java.util.Set<String> names() {
+        return providers.stream().map(PaymentProvider::name).collect(java.util.stream.Collectors.toSet());
+    }
+
     public Optional<PaymentProvider> find(String name) {
         return providers.stream()
                 .filter(p -> p.name().equals(name) && p.enabled())

@@ -30,6 +30,7 @@ import org.jboss.logging.Logger;
 public class PaymentService {
 
     private static final Logger LOG = Logger.getLogger(PaymentService.class);
+    private static final int EXPIRY_BATCH = 500;
 
     private final PaymentOrderRepository orders;
     private final PaymentProviders providers;
@@ -38,6 +39,7 @@ public class PaymentService {
     private final Clock clock;
     private final AccountsConfig.Payments config;
     private final AuditLog audit;
+    private final LedgerMetrics metrics;
 
     public PaymentService(
             PaymentOrderRepository orders,
@@ -46,7 +48,9 @@ public class PaymentService {
             Outbox outbox,
             Clock clock,
             AccountsConfig config,
-            AuditLog audit) {
+            AuditLog audit,
+            LedgerMetrics metrics) {
+        this.metrics = metrics;
         this.audit = audit;
         this.orders = orders;
         this.providers = providers;
@@ -63,7 +67,12 @@ public class PaymentService {
         /** This payment was booked before (a redelivery): nothing changed. */
         ALREADY_BOOKED,
         /** A notification type that books nothing. */
-        IGNORED
+        IGNORED;
+
+        /** The name in answers and metrics: {@code booked}, {@code already-booked}, {@code ignored}. */
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
     }
 
     /** Creates a pending order for the caller's account (joins the caller's transaction). */
@@ -122,6 +131,13 @@ public class PaymentService {
 
     /** Authenticates and applies a provider's webhook. */
     public Uni<WebhookResult> webhook(String providerName, Map<String, List<String>> headers, byte[] body) {
+        return verifyAndSettle(providerName, headers, body)
+                .invoke(result -> metrics.payment(providerName, result.wire()))
+                .onFailure(ProblemException.class)
+                .invoke(refused -> metrics.webhookRejected(providerName, ((ProblemException) refused).slug()));
+    }
+
+    private Uni<WebhookResult> verifyAndSettle(String providerName, Map<String, List<String>> headers, byte[] body) {
         PaymentProvider.Notification notification;
         try {
             PaymentProvider provider = providers.require(providerName);
@@ -138,8 +154,45 @@ public class PaymentService {
         return settle(providerName, notification, null);
     }
 
+    /**
+     * Marks every pending order past its expiry as {@code expired} (in batches, each its own transaction); returns how
+     * many. Idempotent: an expired order is never touched again. Readers already see such an order as expired before
+     * the sweep reaches it ({@link PaymentOrder#effectiveStatus}); the sweep makes the stored status agree, for ops queries
+     * and reports.
+     */
+    public Uni<Integer> expireOrders() {
+        Instant now = now();
+        return Panache.withTransaction(() -> orders.expirePending(now, EXPIRY_BATCH))
+                .chain(done -> done < EXPIRY_BATCH
+                        ? Uni.createFrom().item(done)
+                        : expireOrders().map(more -> done + more));
+    }
+
+    @io.quarkus.scheduler.Scheduled(
+            identity = "sealcloud-accounts-order-expiry",
+            every = "${sealcloud.accounts.payments.expiry-sweep-interval:1m}",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> expireOrdersOnSchedule() {
+        return expireOrders()
+                .invoke(expired -> {
+                    if (expired > 0) {
+                        LOG.infof("Marked %d payment orders expired", expired);
+                    }
+                })
+                .onFailure()
+                .invoke(e -> LOG.warn("Expiring payment orders failed; retrying at the next run", e))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
+    }
+
     /** Completes a sandbox order as if its payment had succeeded (ops only; the sandbox has no webhooks). */
     public Uni<WebhookResult> completeSandboxOrder(String orderId, String opsUserId) {
+        return completeSandbox(orderId, opsUserId)
+                .invoke(result -> metrics.payment(SandboxPaymentProvider.NAME, result.wire()));
+    }
+
+    private Uni<WebhookResult> completeSandbox(String orderId, String opsUserId) {
         return anyOrder(orderId).chain(order -> {
             if (!SandboxPaymentProvider.NAME.equals(order.provider)) {
                 return Uni.createFrom()
@@ -169,6 +222,11 @@ public class PaymentService {
                                 "payment-order-not-found",
                                 "Not Found",
                                 "No order '" + paid.orderId() + "' with provider '" + providerName + "'."));
+            }
+            if (PaymentOrder.EXPIRED.equals(order.status)) {
+                return Uni.createFrom()
+                        .failure(ProblemException.conflict(
+                                "payment-order-expired", "The order expired at " + order.expiresAt + "."));
             }
             if (!PaymentOrder.PENDING.equals(order.status)) {
                 if (paid.providerPaymentId().equals(order.providerPaymentId)) {
@@ -238,10 +296,13 @@ public class PaymentService {
     }
 
     /**
-     * Refunds part or all of a paid order through its provider and books a negative {@code refund} entry (the
-     * account's own money first, then credit; it may take the balance below zero, which the debt ladder handles).
+     * Refunds part or all of a paid order through its provider — or, with {@code externalRefundId}, records a refund the
+     * partner made outside sealcloud without calling the provider — and books a negative {@code refund} entry (the
+     * account's own money first, then credit; it may take the balance below zero, which the debt ladder handles) with
+     * the mandatory reason, audited ({@code payment.refunded}).
      */
-    public Uni<PaymentOrder> refund(String orderId, long amountMicros, String reason, String opsUserId) {
+    public Uni<PaymentOrder> refund(
+            String orderId, long amountMicros, String reason, String externalRefundId, String opsUserId) {
         return anyOrder(orderId).chain(order -> {
             if (amountMicros <= 0 || amountMicros > order.amountMicros - order.refundedMicros) {
                 return Uni.createFrom()
@@ -253,6 +314,10 @@ public class PaymentService {
             if (order.providerPaymentId == null) {
                 return Uni.createFrom()
                         .failure(ProblemException.conflict("payment-order-not-paid", "The order was not paid."));
+            }
+            if (externalRefundId != null) {
+                // Returned outside sealcloud (e.g. in the partner's console): book it, call nobody.
+                return bookRefund(orderId, "external:" + externalRefundId, amountMicros, reason, opsUserId);
             }
             PaymentProvider provider = providers.require(order.provider);
             return provider.refund(order, amountMicros, reason)
@@ -294,6 +359,16 @@ public class PaymentService {
                                 booking.entryId(),
                                 opsUserId,
                                 now)
+                        .chain(() -> audit.record(
+                                opsUserId,
+                                "payment.refunded",
+                                null,
+                                order.accountId,
+                                Map.of(
+                                        "orderId", order.id,
+                                        "amountMicros", amountMicros,
+                                        "providerRefundId", providerRefundId,
+                                        "reason", reason)))
                         .replaceWith(order);
             });
         }));

@@ -40,6 +40,7 @@ public class TeamService {
     private final WorkspaceEvents events;
     private final AuditLog audit;
     private final WorkspaceService workspaceService;
+    private final WorkspaceDeletion deletion;
     private final Clock clock;
 
     public TeamService(
@@ -48,12 +49,14 @@ public class TeamService {
             WorkspaceEvents events,
             AuditLog audit,
             WorkspaceService workspaceService,
+            WorkspaceDeletion deletion,
             Clock clock) {
         this.workspaces = workspaces;
         this.memberships = memberships;
         this.events = events;
         this.audit = audit;
         this.workspaceService = workspaceService;
+        this.deletion = deletion;
         this.clock = clock;
     }
 
@@ -192,26 +195,16 @@ public class TeamService {
     }
 
     /**
-     * Deletes a team workspace (owner only): its row and, by cascade, its memberships, invitations and suspensions,
-     * with {@code workspace.deleted}. Writing the Workspace resource afterwards deletes it, and with it the namespace
+     * Deletes a team workspace (owner only): a tombstone keeping its owner for late charges, its row and, by cascade,
+     * its memberships, invitations and suspensions, with {@code workspace.deleted} ({@link WorkspaceDeletion}). Writing the Workspace resource afterwards deletes it, and with it the namespace
      * and everything in it.
      */
     public Uni<Void> deleteWorkspace(Caller caller, String workspaceId) {
         Instant now = now();
         return Panache.withTransaction(() -> access(caller, workspaceId).chain(access -> {
-                    TeamPolicy.checkDelete(access.role(), access.workspace().kind);
-                    String namespace = access.workspace().namespace;
-                    return workspaces
-                            .delete("id", workspaceId)
-                            .chain(() -> events.deleted(workspaceId, namespace, caller.id(), now))
-                            .chain(() -> audit.record(
-                                    caller.id(),
-                                    "workspace.deleted",
-                                    workspaceId,
-                                    null,
-                                    Map.of("name", access.workspace().name, "namespace", namespace)));
-                }))
-                .invoke(() -> LOG.infof("Deleted workspace %s (by user %s)", workspaceId, caller.id()));
+            TeamPolicy.checkDelete(access.role(), access.workspace().kind);
+            return deletion.delete(access.workspace(), caller.id(), "deleted by its owner", now);
+        }));
     }
 
     /** The workspace's audit log, newest first: its owner only. */

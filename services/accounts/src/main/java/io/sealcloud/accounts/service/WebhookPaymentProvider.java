@@ -113,7 +113,7 @@ public class WebhookPaymentProvider implements PaymentProvider {
         return Uni.createFrom()
                 .failure(ProblemException.conflict(
                         "refund-not-supported",
-                        "The webhook provider has no refund API: refund in the partner's console and book it"
-                                + " with an adjustment."));
+                        "The webhook provider has no refund API: refund in the partner's console, then record it here"
+                                + " with its reference in externalRefundId."));
     }
 }

@@ -9,10 +9,13 @@ import io.sealcloud.contracts.accounts.MemberRemovedV1;
 import io.sealcloud.contracts.accounts.WorkspaceCreatedV1;
 import io.sealcloud.contracts.accounts.WorkspaceDeletedV1;
 import io.sealcloud.contracts.accounts.WorkspaceReadyV1;
+import io.sealcloud.contracts.accounts.WorkspaceSuspensionChangedV1;
 import io.sealcloud.platform.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
+import java.util.SortedSet;
 
 /** Maps workspace changes to their contract events and appends them to the outbox (in the caller's transaction). */
 @ApplicationScoped
@@ -79,5 +82,14 @@ public class WorkspaceEvents {
                 workspaceId,
                 workspaceId,
                 new WorkspaceDeletedV1(workspaceId, namespace, by, at));
+    }
+
+    /** The whole current suspension state of a workspace (suspended while any reason holds). */
+    public Uni<Void> suspensionChanged(String workspaceId, String namespace, SortedSet<String> reasons, Instant at) {
+        return outbox.append(
+                AccountsEvents.WORKSPACE_SUSPENSION_CHANGED,
+                workspaceId,
+                workspaceId,
+                new WorkspaceSuspensionChangedV1(workspaceId, namespace, !reasons.isEmpty(), List.copyOf(reasons), at));
     }
 }

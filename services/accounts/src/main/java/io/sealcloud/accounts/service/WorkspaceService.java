@@ -15,6 +15,7 @@ import io.sealcloud.accounts.domain.WorkspaceNotFoundException;
 import io.sealcloud.accounts.domain.WorkspaceRole;
 import io.sealcloud.accounts.domain.WorkspaceState;
 import io.sealcloud.accounts.operator.WorkspaceResources;
+import io.sealcloud.accounts.repository.AccountRepository;
 import io.sealcloud.accounts.repository.MembershipRepository;
 import io.sealcloud.accounts.repository.SuspensionRepository;
 import io.sealcloud.accounts.repository.WorkspaceRepository;
@@ -50,6 +51,8 @@ public class WorkspaceService {
     private final MembershipRepository memberships;
     private final WorkspaceEvents events;
     private final SuspensionRepository suspensions;
+    private final AccountRepository accounts;
+    private final jakarta.enterprise.inject.Instance<DebtActions> debtActions;
     private final WorkspaceResources resources;
     private final Clock clock;
 
@@ -57,12 +60,16 @@ public class WorkspaceService {
             WorkspaceRepository workspaces,
             MembershipRepository memberships,
             SuspensionRepository suspensions,
+            AccountRepository accounts,
+            jakarta.enterprise.inject.Instance<DebtActions> debtActions,
             WorkspaceEvents events,
             WorkspaceResources resources,
             Clock clock) {
         this.workspaces = workspaces;
         this.memberships = memberships;
         this.suspensions = suspensions;
+        this.accounts = accounts;
+        this.debtActions = debtActions;
         this.events = events;
         this.resources = resources;
         this.clock = clock;
@@ -107,7 +114,8 @@ public class WorkspaceService {
                                 new Membership(workspace.id, caller.id(), WorkspaceRole.OWNER, now)))
                         .chain(() -> events.created(workspace))
                         .chain(() -> events.memberAdded(
-                                workspace.id, caller.id(), caller.username(), WorkspaceRole.OWNER, caller.id(), now)))
+                                workspace.id, caller.id(), caller.username(), WorkspaceRole.OWNER, caller.id(), now))
+                        .chain(() -> debtActions.get().suspendIfOwnerInDebt(workspace.id, caller.id())))
                 .onFailure(failure -> UniqueViolations.isViolationOf(failure, OWNER_NAME_CONSTRAINT))
                 .transform(failure -> new WorkspaceNameTakenException(name))
                 .invoke(() -> LOG.infof(
@@ -172,17 +180,21 @@ public class WorkspaceService {
                         .all()
                         .chain(members -> suspensions
                                 .allReasons()
-                                .chain(reasons -> workspaces.allQuotas().map(quotas -> {
-                                    Map<String, List<MemberInfo>> byWorkspace =
-                                            members.stream().collect(Collectors.groupingBy(MemberInfo::workspaceId));
-                                    return all.stream()
-                                            .map(info -> new WorkspaceState(
-                                                    info,
-                                                    byWorkspace.getOrDefault(info.id(), List.of()),
-                                                    reasons.getOrDefault(info.id(), new TreeSet<>()),
-                                                    quotas.getOrDefault(info.id(), QuotaOverrides.NONE)))
-                                            .toList();
-                                })))));
+                                .chain(reasons -> workspaces
+                                        .allQuotas()
+                                        .chain(quotas -> accounts.idsDeletingWorkloads()
+                                                .map(deleting -> {
+                                                    Map<String, List<MemberInfo>> byWorkspace = members.stream()
+                                                            .collect(Collectors.groupingBy(MemberInfo::workspaceId));
+                                                    return all.stream()
+                                                            .map(info -> new WorkspaceState(
+                                                                    info,
+                                                                    byWorkspace.getOrDefault(info.id(), List.of()),
+                                                                    reasons.getOrDefault(info.id(), new TreeSet<>()),
+                                                                    quotas.getOrDefault(info.id(), QuotaOverrides.NONE),
+                                                                    deleting.contains(info.ownerId())))
+                                                            .toList();
+                                                }))))));
     }
 
     /** What one workspace's Kubernetes side should be; null when the workspace does not exist (any more). */
@@ -197,10 +209,12 @@ public class WorkspaceService {
                                         .reasons(id)
                                         .chain(reasons -> workspaces
                                                 .findById(id)
-                                                .map(w -> new WorkspaceState(
-                                                        info,
-                                                        members,
-                                                        reasons,
-                                                        w == null ? QuotaOverrides.NONE : w.quota()))))));
+                                                .chain(w -> accounts.deletesWorkloads(info.ownerId())
+                                                        .map(deleting -> new WorkspaceState(
+                                                                info,
+                                                                members,
+                                                                reasons,
+                                                                w == null ? QuotaOverrides.NONE : w.quota(),
+                                                                deleting)))))));
     }
 }

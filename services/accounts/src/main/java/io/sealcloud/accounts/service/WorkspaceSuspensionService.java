@@ -7,13 +7,16 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
  * Suspends and resumes workspaces by reason. A workspace is suspended while it has any reason ({@code debt},
  * {@code ops}, ...): lifting one reason never resumes a workspace another reason still holds. Every method joins the
  * caller's Hibernate Reactive transaction (and fails without one), so the suspension commits with the change that
- * caused it. The database → Workspace resource sync carries the reasons into {@code spec.suspensionReasons} within
+ * caused it, together with one {@code workspace.suspension-changed} event per workspace whose reasons changed (the
+ * whole state: suspended and the sorted reasons; the workspace row is locked first, so concurrent changes of one
+ * workspace are serialized and their events leave the outbox in commit order). The database → Workspace resource sync carries the reasons into {@code spec.suspensionReasons} within
  * {@code sealcloud.accounts.sync.interval}; the controller then scales workloads down or restores them.
  */
 @ApplicationScoped
@@ -27,11 +30,14 @@ public class WorkspaceSuspensionService {
 
     private final SuspensionRepository suspensions;
     private final AuditLog audit;
+    private final WorkspaceEvents events;
     private final Clock clock;
 
-    public WorkspaceSuspensionService(SuspensionRepository suspensions, AuditLog audit, Clock clock) {
+    public WorkspaceSuspensionService(
+            SuspensionRepository suspensions, AuditLog audit, WorkspaceEvents events, Clock clock) {
         this.suspensions = suspensions;
         this.audit = audit;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -39,7 +45,9 @@ public class WorkspaceSuspensionService {
     public Uni<Void> suspend(String workspaceId, String reason) {
         checkReason(reason);
         return Transactions.current("suspend")
-                .chain(session -> suspensions.add(session, workspaceId, reason, now()))
+                .chain(session -> suspensions
+                        .lockWorkspace(session, workspaceId)
+                        .chain(locked -> change(session, locked, reason, true)))
                 .call(added -> added > 0
                         ? audit.record(
                                 AuditLog.SYSTEM, "workspace.suspended", workspaceId, null, Map.of("reason", reason))
@@ -52,7 +60,9 @@ public class WorkspaceSuspensionService {
     public Uni<Void> lift(String workspaceId, String reason) {
         checkReason(reason);
         return Transactions.current("lift")
-                .chain(session -> suspensions.remove(session, workspaceId, reason))
+                .chain(session -> suspensions
+                        .lockWorkspace(session, workspaceId)
+                        .chain(locked -> change(session, locked, reason, false)))
                 .call(removed -> removed > 0
                         ? audit.record(
                                 AuditLog.SYSTEM,
@@ -69,7 +79,8 @@ public class WorkspaceSuspensionService {
     public Uni<Void> suspendOwnedBy(String userId, String reason) {
         checkReason(reason);
         return Transactions.current("suspendOwnedBy")
-                .chain(session -> suspensions.addOwnedBy(session, userId, reason, now()))
+                .chain(session ->
+                        suspensions.lockOwnedBy(session, userId).chain(locked -> change(session, locked, reason, true)))
                 .call(added -> added > 0
                         ? audit.record(
                                 AuditLog.SYSTEM,
@@ -86,7 +97,9 @@ public class WorkspaceSuspensionService {
     public Uni<Void> liftOwnedBy(String userId, String reason) {
         checkReason(reason);
         return Transactions.current("liftOwnedBy")
-                .chain(session -> suspensions.removeOwnedBy(session, userId, reason))
+                .chain(session -> suspensions
+                        .lockOwnedBy(session, userId)
+                        .chain(locked -> change(session, locked, reason, false)))
                 .call(removed -> removed > 0
                         ? audit.record(
                                 AuditLog.SYSTEM,
@@ -98,6 +111,29 @@ public class WorkspaceSuspensionService {
                 .invoke(removed ->
                         log(removed, "Lifted suspension %2$s of %3$d workspaces of user %1$s", userId, reason, removed))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Adds or removes {@code reason} on each locked workspace, one after the other (a session runs one statement at a
+     * time), and for each one that changed appends {@code workspace.suspension-changed} with its whole state as this
+     * transaction leaves it. Returns how many changed.
+     */
+    private Uni<Integer> change(Mutiny.Session session, Map<String, String> locked, String reason, boolean add) {
+        Uni<Integer> changed = Uni.createFrom().item(0);
+        for (Map.Entry<String, String> workspace : locked.entrySet()) {
+            String id = workspace.getKey();
+            changed = changed.chain(count -> (add
+                            ? suspensions.add(session, id, reason, now())
+                            : suspensions.remove(session, id, reason))
+                    .chain(rows -> rows == 0
+                            ? Uni.createFrom().item(count)
+                            : suspensions
+                                    .reasons(session, id)
+                                    .chain(reasons ->
+                                            events.suspensionChanged(id, workspace.getValue(), reasons, now()))
+                                    .replaceWith(count + 1)));
+        }
+        return changed;
     }
 
     private java.time.Instant now() {

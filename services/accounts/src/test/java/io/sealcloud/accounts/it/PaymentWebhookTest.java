@@ -7,9 +7,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
+import io.sealcloud.accounts.service.LedgerMetrics;
+import io.sealcloud.accounts.service.PaymentService;
 import io.sealcloud.contracts.accounts.AccountsEvents;
 import io.sealcloud.testkit.KeycloakTestResource;
 import io.sealcloud.testkit.TestUser;
@@ -17,9 +21,11 @@ import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithKeycloak;
 import io.sealcloud.testkit.WithPostgres;
 import jakarta.inject.Inject;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** Payments: orders, the signed webhook (valid, replayed, tampered, unsigned, stale, wrong), sandbox and refunds. */
@@ -32,6 +38,18 @@ class PaymentWebhookTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    PaymentService payments;
+
+    @Inject
+    DataSource database;
+
+    @Inject
+    LedgerMetrics ledgerMetrics;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void creditsAValidWebhookOnceAndAnswersItsRedeliveryWithoutChange() {
@@ -248,6 +266,151 @@ class PaymentWebhookTest {
                 .body("nextCursor", org.hamcrest.Matchers.nullValue());
         Api.as(alice.token()).get(Api.BASE + "/payments/orders/{id}", b1).then().statusCode(404);
         Api.as(bob.token()).get(Api.BASE + "/payments/orders/{id}", a1).then().statusCode(404);
+    }
+
+    @Test
+    void theSweepMarksExpiredOrdersInTheDatabaseAndAWebhookForOneIsRefused() throws Throwable {
+        TestUser user = KeycloakTestResource.realm().createUniqueUser("late-payer");
+        String token = user.token();
+        String orderId = MoneyApi.createOrder(token, 20 * UNIT, "webhook")
+                .statusCode(201)
+                .extract()
+                .path("id");
+        assertThat(storedStatus(orderId)).isEqualTo("pending");
+        try {
+            clock.advance(Duration.ofMinutes(16));
+            // The sweep's own transaction needs a Vert.x context, as the scheduler gives it.
+            assertThat(VertxContextSupport.subscribeAndAwait(payments::expireOrders))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(storedStatus(orderId)).isEqualTo("expired");
+            assertThat(VertxContextSupport.subscribeAndAwait(payments::expireOrders))
+                    .as("idempotent: nothing left to expire")
+                    .isZero();
+        } finally {
+            clock.reset();
+        }
+        String body = MoneyApi.webhookBody(orderId, "pi_" + UUID.randomUUID(), 20 * UNIT);
+        signed(body).statusCode(409).body("type", containsString("payment-order-expired"));
+        assertThat(MoneyApi.balance(token)).isEqualTo(5 * UNIT);
+    }
+
+    @Test
+    void aRefundMadeInThePartnersConsoleIsRecordedOnceWithItsReasonAndAudited() {
+        TestUser user = KeycloakTestResource.realm().createUniqueUser("refundee");
+        String token = user.token();
+        TestUser operator = MoneyApi.ops();
+        String ops = operator.token();
+        String orderId = MoneyApi.createOrder(token, 20 * UNIT, "webhook")
+                .statusCode(201)
+                .extract()
+                .path("id");
+        signed(MoneyApi.webhookBody(orderId, "pi_" + UUID.randomUUID(), 20 * UNIT))
+                .statusCode(200);
+
+        refund(ops, orderId, 5 * UNIT)
+                .statusCode(409)
+                .body("type", containsString("refund-not-supported"))
+                .body("detail", containsString("externalRefundId"));
+        assertThat(MoneyApi.balance(token)).isEqualTo(25 * UNIT);
+        externalRefund(ops, orderId, 5 * UNIT, false).statusCode(400);
+        assertThat(MoneyApi.balance(token))
+                .as("a refund without a reason changes nothing")
+                .isEqualTo(25 * UNIT);
+
+        externalRefund(ops, orderId, 5 * UNIT, true).statusCode(200).body("status", equalTo("partially-refunded"));
+        externalRefund(ops, orderId, 5 * UNIT, true).statusCode(200); // the same partner reference books once
+        assertThat(MoneyApi.balance(token)).isEqualTo(20 * UNIT);
+        Api.as(token)
+                .queryParam("type", "refund")
+                .get(Api.BASE + "/account/entries")
+                .then()
+                .body("items", hasSize(1))
+                .body("items[0].amountMicros", equalTo(-5_000_000))
+                .body("items[0].description", containsString("customer asked"));
+        Api.as(ops)
+                .queryParam("actor", operator.id())
+                .queryParam("size", 100)
+                .get(Api.BASE + "/ops/audit")
+                .then()
+                .statusCode(200)
+                .body(
+                        "items.find { it.action == 'payment.refunded' && it.target == '" + user.id()
+                                + "' }.details.reason",
+                        equalTo("customer asked"));
+    }
+
+    @Test
+    void ledgerMetricsCountBookingsPaymentsAndRejectionsByTag() throws Throwable {
+        TestUser user = KeycloakTestResource.realm().createUniqueUser("metered");
+        String token = user.token();
+        Api.me(token).statusCode(200);
+        String booked = "sealcloud_accounts_payments_total{outcome=\"booked\",provider=\"webhook\"}";
+        String rejected = "sealcloud_accounts_webhooks_rejected_total{provider=\"webhook\","
+                + "reason=\"webhook-signature-invalid\"}";
+        String recharges = "sealcloud_accounts_ledger_entries_total{type=\"recharge\"}";
+        String rechargedMicros = "sealcloud_accounts_ledger_micros_total{direction=\"credit\",type=\"recharge\"}";
+        double bookedBefore = metric(booked);
+        double rejectedBefore = metric(rejected);
+        double rechargesBefore = metric(recharges);
+        double microsBefore = metric(rechargedMicros);
+
+        String orderId = MoneyApi.createOrder(token, 20 * UNIT, "webhook")
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String body = MoneyApi.webhookBody(orderId, "pi_" + UUID.randomUUID(), 20 * UNIT);
+        MoneyApi.webhook("webhook", body.replace("20000000", "90000000"), MoneyApi.sign(body, Instant.now()))
+                .statusCode(401);
+        signed(body).statusCode(200);
+
+        assertThat(metric(booked) - bookedBefore).isEqualTo(1.0);
+        assertThat(metric(rejected) - rejectedBefore).isEqualTo(1.0);
+        assertThat(metric(recharges) - rechargesBefore).isEqualTo(1.0);
+        assertThat(metric(rechargedMicros) - microsBefore).isEqualTo(20_000_000.0);
+        // The gauge is read from the database: this user is normal now (25 units), so at least one.
+        VertxContextSupport.subscribeAndAwait(ledgerMetrics::refresh);
+        assertThat(registry.get("sealcloud.accounts.accounts")
+                        .tag("state", "normal")
+                        .gauge()
+                        .value())
+                .isGreaterThanOrEqualTo(1.0);
+    }
+
+    /** A sample's value on /q/metrics (Prometheus text), 0 when the series does not exist yet. */
+    static double metric(String series) {
+        String text = io.restassured.RestAssured.get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        return text.lines()
+                .filter(line -> line.startsWith(series + " "))
+                .map(line ->
+                        Double.parseDouble(line.substring(series.length() + 1).trim()))
+                .findFirst()
+                .orElse(0.0);
+    }
+
+    private String storedStatus(String orderId) throws Exception {
+        try (Connection c = database.getConnection();
+                var s = c.prepareStatement("SELECT status FROM payment_orders WHERE id = ?")) {
+            s.setString(1, orderId);
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private static io.restassured.response.ValidatableResponse externalRefund(
+            String ops, String orderId, long micros, boolean withReason) {
+        String reason = withReason ? "\"reason\":\"customer asked\"," : "";
+        String body = "{\"amountMicros\":" + micros + "," + reason + "\"externalRefundId\":\"re_console_42\"}";
+        return Api.as(ops)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post(Api.BASE + "/ops/payments/orders/{id}/refunds", orderId)
+                .then();
     }
 
     private static io.restassured.response.ValidatableResponse signed(String body) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -12,6 +14,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,9 +23,11 @@ import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.path.json.JsonPath;
 import io.sealcloud.accounts.operator.crd.v1alpha1.Workspace;
 import io.sealcloud.accounts.operator.model.WorkloadSuspension;
 import io.sealcloud.accounts.service.WorkspaceSuspensionService;
+import io.sealcloud.contracts.accounts.AccountsEvents;
 import io.sealcloud.testkit.KeycloakTestResource;
 import io.sealcloud.testkit.TestUser;
 import io.sealcloud.testkit.WithKafka;
@@ -69,14 +75,21 @@ class SuspensionTest {
         client.resource(statefulSet(ns, "db", 2)).create();
         client.resource(cronJob(ns, "nightly", false)).create();
         client.resource(cronJob(ns, "paused", true)).create();
+        client.resource(job(ns, "migrate")).create();
+        client.resource(pod(ns, "scratch", null)).create();
+        client.resource(pod(ns, "web-abc12", "ReplicaSet")).create();
         Deployment webBefore = deployment(client, ns, "web");
         Deployment workerBefore = deployment(client, ns, "worker");
         StatefulSet dbBefore =
                 client.apps().statefulSets().inNamespace(ns).withName("db").get();
         CronJob nightlyBefore = cronJob(client, ns, "nightly");
         CronJob pausedBefore = cronJob(client, ns, "paused");
+        Job migrateBefore =
+                client.batch().v1().jobs().inNamespace(ns).withName("migrate").get();
 
+        EventProbe events = new EventProbe(AccountsEvents.TOPIC);
         inTransaction(() -> suspensions.suspend(id, WorkspaceSuspensionService.REASON_DEBT));
+        inTransaction(() -> suspensions.suspend(id, WorkspaceSuspensionService.REASON_DEBT)); // no change: no event
 
         Workspace suspended = awaitWorkspace(
                 client, id, w -> w.getSpec().suspensionRequested() && w.isReady() && suspendedCondition(w));
@@ -96,6 +109,16 @@ class SuspensionTest {
         assertThat(cronJob(client, ns, "nightly").getSpec().getSuspend()).isTrue();
         assertThat(cronJob(client, ns, "paused").getMetadata().getAnnotations())
                 .containsEntry(WorkloadSuspension.SAVED_SUSPEND, "true");
+        Job migrate =
+                client.batch().v1().jobs().inNamespace(ns).withName("migrate").get();
+        assertThat(migrate.getSpec().getSuspend()).isTrue();
+        assertThat(migrate.getMetadata().getAnnotations()).containsEntry(WorkloadSuspension.SAVED_SUSPEND, "unset");
+        assertThat(client.pods().inNamespace(ns).withName("scratch").get())
+                .as("a bare pod is deleted")
+                .isNull();
+        assertThat(client.pods().inNamespace(ns).withName("web-abc12").get())
+                .as("a pod its controller owns is left to its controller")
+                .isNotNull();
         assertThat(client.resources(ResourceQuota.class)
                         .inNamespace(ns)
                         .withName("workspace-quota")
@@ -118,6 +141,20 @@ class SuspensionTest {
                 .containsEntry(WorkloadSuspension.SAVED_REPLICAS, "3");
 
         inTransaction(() -> suspensions.lift(id, WorkspaceSuspensionService.REASON_OPS));
+        inTransaction(() -> suspensions.lift(id, WorkspaceSuspensionService.REASON_OPS)); // no change: no event
+
+        // On the real broker: one whole-state event per change, in order, keyed by the workspace.
+        String type = AccountsEvents.WORKSPACE_SUSPENSION_CHANGED.type();
+        try (events) {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> events.all(id, type).size() >= 4);
+            assertThat(events.all(id, type).stream().map(SuspensionTest::suspensionState))
+                    .containsExactly("true [debt]", "true [debt, ops]", "true [ops]", "false []");
+            EventProbe.Received last = events.all(id, type).get(3);
+            assertThat(JsonPath.from(last.value()).getString("namespace")).isEqualTo(ns);
+            assertThat(last.header("ce_subject")).isEqualTo(id);
+        }
+
         awaitWorkspace(client, id, w -> !w.getSpec().suspensionRequested() && w.isReady());
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> !WorkloadSuspension.isSuspended(deployment(client, ns, "web"))
@@ -136,6 +173,24 @@ class SuspensionTest {
                 .isEqualTo(dbBefore.getSpec());
         assertThat(cronJob(client, ns, "nightly").getSpec()).isEqualTo(nightlyBefore.getSpec());
         assertThat(cronJob(client, ns, "paused").getSpec()).isEqualTo(pausedBefore.getSpec());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !WorkloadSuspension.isSuspended(client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(ns)
+                        .withName("migrate")
+                        .get()));
+        assertThat(client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(ns)
+                        .withName("migrate")
+                        .get()
+                        .getSpec())
+                .isEqualTo(migrateBefore.getSpec());
+        assertThat(client.pods().inNamespace(ns).withName("scratch").get())
+                .as("a deleted bare pod cannot be restored")
+                .isNull();
         assertThat(client.resources(ResourceQuota.class)
                         .inNamespace(ns)
                         .withName("workspace-quota")
@@ -172,6 +227,12 @@ class SuspensionTest {
     void rejectsAMalformedReason() {
         assertThatThrownBy(() -> suspensions.suspend("k3x9q2m7ab", "Not A Reason"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** "suspended [reasons]" of a suspension-changed record. */
+    private static String suspensionState(EventProbe.Received event) {
+        JsonPath data = JsonPath.from(event.value());
+        return data.getBoolean("suspended") + " " + data.getList("reasons");
     }
 
     private void inTransaction(Supplier<Uni<Void>> work) throws Throwable {
@@ -229,6 +290,53 @@ class SuspensionTest {
                 .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    private static Job job(String ns, String name) {
+        return new JobBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .endMetadata()
+                .withNewSpec()
+                .withNewTemplate()
+                .withNewSpec()
+                .withRestartPolicy("Never")
+                .addNewContainer()
+                .withName(name)
+                .withImage("busybox:1.36")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    /** A pod; {@code ownerKind} null makes it bare, otherwise a controller of that kind owns it. */
+    private static Pod pod(String ns, String name, String ownerKind) {
+        PodBuilder pod = new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("main")
+                .withImage("busybox:1.36")
+                .endContainer()
+                .endSpec();
+        if (ownerKind != null) {
+            pod.editMetadata()
+                    .addNewOwnerReference()
+                    .withApiVersion("apps/v1")
+                    .withKind(ownerKind)
+                    .withName(name + "-owner")
+                    .withUid("00000000-0000-0000-0000-000000000001")
+                    .withController(true)
+                    .endOwnerReference()
+                    .endMetadata();
+        }
+        return pod.build();
     }
 
     private static StatefulSet statefulSet(String ns, String name, int replicas) {

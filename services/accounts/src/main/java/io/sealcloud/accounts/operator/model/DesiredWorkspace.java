@@ -49,6 +49,8 @@ public final class DesiredWorkspace {
         spec.setMembers(members);
         spec.setSuspended(state.suspended());
         spec.setSuspensionReasons(List.copyOf(state.suspensionReasons()));
+        // Unset rather than false: workspaces of paying owners keep the spec (and generation) they had.
+        spec.setDeleteWorkloads(state.deleteWorkloads() ? Boolean.TRUE : null);
         workspace.setSpec(spec);
         return workspace;
     }

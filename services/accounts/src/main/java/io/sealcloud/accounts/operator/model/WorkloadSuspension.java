@@ -1,13 +1,19 @@
 package io.sealcloud.accounts.operator.model;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -27,7 +33,7 @@ public final class WorkloadSuspension {
     /** Original {@code spec.replicas} of a Deployment or StatefulSet. */
     public static final String SAVED_REPLICAS = "accounts.sealcloud.io/suspended-replicas";
 
-    /** Original {@code spec.suspend} of a CronJob. */
+    /** Original {@code spec.suspend} of a CronJob or a Job. */
     public static final String SAVED_SUSPEND = "accounts.sealcloud.io/suspended-suspend";
 
     /** Saved for a field that was not set, so resuming unsets it again rather than writing the default. */
@@ -66,29 +72,81 @@ public final class WorkloadSuspension {
         if (copy.getSpec() == null) {
             return Optional.empty();
         }
+        return suspendFlag(
+                copy, copy.getSpec().getSuspend(), () -> copy.getSpec().setSuspend(true));
+    }
+
+    public static Optional<CronJob> resume(CronJob live) {
+        CronJob copy = new CronJobBuilder(live).build();
+        if (copy.getSpec() == null) {
+            return Optional.empty();
+        }
+        return resumeFlag(copy, value -> copy.getSpec().setSuspend(value));
+    }
+
+    /**
+     * A running Job is suspended with {@code spec.suspend = true} (the job controller deletes its active pods and
+     * keeps its completions; resuming starts new pods). A Job that already finished is left alone: suspending it
+     * would change nothing and resuming could not undo a completion anyway.
+     */
+    public static Optional<Job> suspend(Job live) {
+        Job copy = new JobBuilder(live).build();
+        if (copy.getSpec() == null || (finished(copy) && !annotations(copy).containsKey(SAVED_SUSPEND))) {
+            return Optional.empty();
+        }
+        return suspendFlag(
+                copy, copy.getSpec().getSuspend(), () -> copy.getSpec().setSuspend(true));
+    }
+
+    public static Optional<Job> resume(Job live) {
+        Job copy = new JobBuilder(live).build();
+        if (copy.getSpec() == null) {
+            return Optional.empty();
+        }
+        return resumeFlag(copy, value -> copy.getSpec().setSuspend(value));
+    }
+
+    /**
+     * Whether a suspended workspace must delete this Pod: one no controller owns (a "bare" Pod). Nothing can scale it
+     * to zero and nothing can recreate it from a saved state, so suspension deletes it and resuming cannot bring it
+     * back (documented). Pods owned by a ReplicaSet, StatefulSet, Job, ... stop with their owner instead.
+     */
+    public static boolean isBarePod(Pod pod) {
+        List<OwnerReference> owners = pod.getMetadata().getOwnerReferences();
+        return owners == null || owners.stream().noneMatch(o -> Boolean.TRUE.equals(o.getController()));
+    }
+
+    private static boolean finished(Job job) {
+        JobStatus status = job.getStatus();
+        return status != null
+                && status.getConditions() != null
+                && status.getConditions().stream()
+                        .anyMatch(c -> ("Complete".equals(c.getType()) || "Failed".equals(c.getType()))
+                                && "True".equals(c.getStatus()));
+    }
+
+    private static <T extends HasMetadata> Optional<T> suspendFlag(T copy, Boolean original, Runnable setTrue) {
         Map<String, String> annotations = annotations(copy);
         boolean changed = false;
         if (!annotations.containsKey(SAVED_SUSPEND)) {
-            Boolean original = copy.getSpec().getSuspend();
             annotations.put(SAVED_SUSPEND, original == null ? UNSET : original.toString());
             changed = true;
         }
-        if (!Boolean.TRUE.equals(copy.getSpec().getSuspend())) {
-            copy.getSpec().setSuspend(true);
+        if (!Boolean.TRUE.equals(original)) {
+            setTrue.run();
             changed = true;
         }
         copy.getMetadata().setAnnotations(annotations);
         return changed ? Optional.of(copy) : Optional.empty();
     }
 
-    public static Optional<CronJob> resume(CronJob live) {
-        CronJob copy = new CronJobBuilder(live).build();
+    private static <T extends HasMetadata> Optional<T> resumeFlag(T copy, Consumer<Boolean> setSuspend) {
         Map<String, String> annotations = annotations(copy);
         String saved = annotations.remove(SAVED_SUSPEND);
-        if (saved == null || copy.getSpec() == null) {
+        if (saved == null) {
             return Optional.empty();
         }
-        copy.getSpec().setSuspend(UNSET.equals(saved) ? null : Boolean.valueOf(saved));
+        setSuspend.accept(UNSET.equals(saved) ? null : Boolean.valueOf(saved));
         copy.getMetadata().setAnnotations(annotations.isEmpty() ? null : annotations);
         return Optional.of(copy);
     }

@@ -40,7 +40,7 @@ class DesiredWorkspaceTest {
                 new MemberInfo(INFO.id(), "u2", "bob", null, null, WorkspaceRole.MANAGER, T));
 
         Workspace workspace =
-                DesiredWorkspace.of(new WorkspaceState(INFO, members, new TreeSet<>(), QuotaOverrides.NONE));
+                DesiredWorkspace.of(new WorkspaceState(INFO, members, new TreeSet<>(), QuotaOverrides.NONE, false));
 
         assertThat(workspace.getSpec().getMembers())
                 .containsExactly(
@@ -55,7 +55,7 @@ class DesiredWorkspaceTest {
     @Test
     void isSuspendedWhileAnyReasonHolds() {
         Workspace workspace = DesiredWorkspace.of(
-                new WorkspaceState(INFO, List.of(), new TreeSet<>(List.of("ops", "debt")), QuotaOverrides.NONE));
+                new WorkspaceState(INFO, List.of(), new TreeSet<>(List.of("ops", "debt")), QuotaOverrides.NONE, false));
 
         assertThat(workspace.getSpec().getSuspended()).isTrue();
         assertThat(workspace.getSpec().suspensionRequested()).isTrue();
@@ -64,8 +64,8 @@ class DesiredWorkspaceTest {
 
     @Test
     void carriesOpsQuotaOverrides() {
-        Workspace workspace = DesiredWorkspace.of(
-                new WorkspaceState(INFO, List.of(), new TreeSet<>(), new QuotaOverrides("4", null, "20Gi", 10, null)));
+        Workspace workspace = DesiredWorkspace.of(new WorkspaceState(
+                INFO, List.of(), new TreeSet<>(), new QuotaOverrides("4", null, "20Gi", 10, null), false));
 
         assertThat(workspace.getSpec().getQuota().getCpu()).isEqualTo(new Quantity("4"));
         assertThat(workspace.getSpec().getQuota().getStorage()).isEqualTo(new Quantity("20Gi"));

@@ -2,16 +2,89 @@ package io.sealcloud.accounts.operator.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WorkloadSuspensionTest {
+
+    @Test
+    void aRunningJobIsSuspendedAndResumedToExactlyWhatItWas() {
+        Job running = new JobBuilder()
+                .withNewMetadata()
+                .withName("migrate")
+                .endMetadata()
+                .withNewSpec()
+                .withParallelism(2)
+                .endSpec()
+                .build();
+
+        Job suspended = WorkloadSuspension.suspend(running).orElseThrow();
+        assertThat(suspended.getSpec().getSuspend()).isTrue();
+        assertThat(WorkloadSuspension.suspend(suspended)).isEmpty();
+
+        Job resumed = WorkloadSuspension.resume(suspended).orElseThrow();
+        assertThat(resumed.getSpec()).isEqualTo(running.getSpec());
+        assertThat(resumed.getMetadata().getAnnotations()).isNull();
+    }
+
+    @Test
+    void aFinishedJobIsLeftAlone() {
+        Job done = new JobBuilder()
+                .withNewMetadata()
+                .withName("done")
+                .endMetadata()
+                .withNewSpec()
+                .endSpec()
+                .withNewStatus()
+                .addNewCondition()
+                .withType("Complete")
+                .withStatus("True")
+                .endCondition()
+                .endStatus()
+                .build();
+
+        assertThat(WorkloadSuspension.suspend(done)).isEmpty();
+        assertThat(WorkloadSuspension.resume(done)).isEmpty();
+    }
+
+    @Test
+    void onlyAPodNoControllerOwnsIsBare() {
+        Pod bare =
+                new PodBuilder().withNewMetadata().withName("a").endMetadata().build();
+        Pod owned = new PodBuilder()
+                .withNewMetadata()
+                .withName("b")
+                .addNewOwnerReference()
+                .withKind("ReplicaSet")
+                .withName("rs")
+                .withController(true)
+                .endOwnerReference()
+                .endMetadata()
+                .build();
+        Pod referenced = new PodBuilder()
+                .withNewMetadata()
+                .withName("c")
+                .addNewOwnerReference()
+                .withKind("ConfigMap")
+                .withName("cm")
+                .endOwnerReference()
+                .endMetadata()
+                .build();
+
+        assertThat(WorkloadSuspension.isBarePod(bare)).isTrue();
+        assertThat(WorkloadSuspension.isBarePod(owned)).isFalse();
+        assertThat(WorkloadSuspension.isBarePod(referenced)).isTrue();
+    }
 
     @Test
     void suspendingADeploymentSavesItsReplicasAndScalesToZero() {

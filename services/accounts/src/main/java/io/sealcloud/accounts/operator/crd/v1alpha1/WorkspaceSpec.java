@@ -38,6 +38,12 @@ public class WorkspaceSpec {
     /** Why it is suspended ({@code debt}, {@code ops}, ...), sorted; empty when not suspended. */
     private List<String> suspensionReasons;
 
+    /**
+     * True while the owner's account is in {@code debt-deletion} or {@code final-deletion}: the controller deletes the
+     * workspace's workloads (not the namespace, its volumes or its configuration). Unset otherwise.
+     */
+    private Boolean deleteWorkloads;
+
     public WorkspaceSpec() {}
 
     public WorkspaceSpec(String displayName, WorkspaceOwner owner, String kind, WorkspaceQuota quota) {
@@ -101,6 +107,19 @@ public class WorkspaceSpec {
 
     public void setSuspensionReasons(List<String> suspensionReasons) {
         this.suspensionReasons = suspensionReasons;
+    }
+
+    public Boolean getDeleteWorkloads() {
+        return deleteWorkloads;
+    }
+
+    public void setDeleteWorkloads(Boolean deleteWorkloads) {
+        this.deleteWorkloads = deleteWorkloads;
+    }
+
+    /** Whether the workloads should be deleted (an unset flag means no). */
+    public boolean workloadDeletionRequested() {
+        return Boolean.TRUE.equals(deleteWorkloads);
     }
 
     /** Whether the workspace should be suspended (an unset flag means no). */
