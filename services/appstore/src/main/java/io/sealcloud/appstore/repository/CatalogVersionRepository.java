@@ -29,4 +29,10 @@ public class CatalogVersionRepository implements PanacheRepositoryBase<CatalogVe
                         List.of(VersionStatus.PUBLISHED, VersionStatus.DEPRECATED))
                 .firstResult();
     }
+
+    /** A version in any status (drafts included), else null. */
+    public Uni<CatalogVersion> findAny(String templateName, String version) {
+        return find("key.templateName = ?1 and key.version = ?2", templateName, version)
+                .firstResult();
+    }
 }
