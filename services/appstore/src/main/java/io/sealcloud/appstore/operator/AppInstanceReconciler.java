@@ -85,6 +85,17 @@ public class AppInstanceReconciler implements Reconciler<AppInstance> {
 
     @Override
     public ReconcileResult reconcile(AppInstance app) throws Exception {
+        try {
+            return reconcileSteps(app);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404 && client.resource(app).get() == null) {
+                return ReconcileResult.done(); // the AppInstance itself is gone (uninstall finished meanwhile)
+            }
+            throw e;
+        }
+    }
+
+    private ReconcileResult reconcileSteps(AppInstance app) throws Exception {
         if (app.getMetadata().getDeletionTimestamp() != null) {
             return uninstall(app);
         }

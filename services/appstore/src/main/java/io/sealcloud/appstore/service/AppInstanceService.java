@@ -758,8 +758,9 @@ public class AppInstanceService {
         return read(row.links, LIST);
     }
 
+    /** The aggregate is the instance; its name is unique in the workspace, which is the Kafka key. */
     static String subject(String workspaceId, String name) {
-        return workspaceId + "/" + name;
+        return name;
     }
 
     private static String newSeed() {
