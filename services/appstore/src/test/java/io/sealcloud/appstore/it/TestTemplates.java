@@ -40,6 +40,11 @@ final class TestTemplates {
         return version.equals("1.0.0") ? "nginx:1.27" : "nginx:1.28";
     }
 
+    /** The same app under another catalog name (for tests that change a version's status). */
+    static String template(String name, String version) {
+        return template(version).replace("name: lifecycle-demo", "name: " + name);
+    }
+
     static String template(String version) {
         String configMap = version.equals("1.0.0") ? "" : """
                 ---
