@@ -87,4 +87,50 @@ class EmbeddedKafkaTest {
         assertThat(FreePorts.isListening(port)).isFalse();
         assertThat(Files.exists(kafka.dir())).isFalse();
     }
+
+    @Test
+    void aStoppableBrokerComesBackOnItsPortWithItsRecords() throws Exception {
+        String name = "outage-" + UUID.randomUUID();
+        String topic = "testkit-" + UUID.randomUUID();
+        try {
+            String bootstrap = StoppableKafka.start(name);
+            int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bootstrap,
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                    StringSerializer.class.getName(),
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                    StringSerializer.class.getName()))) {
+                producer.send(new ProducerRecord<>(topic, "ws-1", "before the outage"))
+                        .get();
+            }
+
+            StoppableKafka.stop(name);
+            assertThat(FreePorts.isListening(port)).isFalse();
+            assertThat(StoppableKafka.start(name)).isEqualTo(bootstrap);
+
+            List<String> values = new ArrayList<>();
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bootstrap,
+                    ConsumerConfig.GROUP_ID_CONFIG,
+                    "testkit-" + UUID.randomUUID(),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                    "earliest",
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                    StringDeserializer.class.getName(),
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                    StringDeserializer.class.getName()))) {
+                consumer.subscribe(List.of(topic));
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+                    return !values.isEmpty();
+                });
+            }
+            assertThat(values).containsExactly("before the outage");
+        } finally {
+            StoppableKafka.destroy(name);
+        }
+    }
 }

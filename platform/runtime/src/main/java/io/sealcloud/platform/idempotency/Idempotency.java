@@ -152,6 +152,8 @@ public class Idempotency {
     @Scheduled(
             identity = "sealcloud-idempotency-purge",
             every = "${sealcloud.idempotency.purge-every:1h}",
+            // Not during start-up: the first run would compete with it for the CPU (like the outbox and inbox purges).
+            delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purgeOnSchedule() {
         return purgeExpired()

@@ -15,8 +15,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -289,33 +292,61 @@ public class OutboxRelay {
         }
     }
 
-    /** Sends the whole batch, then waits for each acknowledgement; never throws for a Kafka failure. */
+    /**
+     * Sends the batch in waves — the oldest pending event of every key, then the next of each, … — and waits for a
+     * wave's acknowledgements before sending the next; never throws for a Kafka failure.
+     *
+     * <p>Why waves rather than the whole batch at once: when a send fails for good (delivery timeout during a broker
+     * outage), the idempotent producer does not hold back the later batches of that partition, so a workspace's later
+     * event could be acknowledged while its earlier one failed and is retried after it — out of order at every
+     * consumer (OutboxRelayTest's broker outage showed exactly that). Here a key's next event is handed to the producer
+     * only once its previous one is acknowledged, and a key that fails sends nothing more this cycle; its rows stay
+     * pending, in order, for the next cycle. Keys still travel in parallel, so a cycle costs one round trip per event
+     * of its busiest key.
+     */
     private Outcome send(Producer<String, byte[]> producer, List<PendingEvent> batch) throws InterruptedException {
-        List<Future<RecordMetadata>> futures = new ArrayList<>(batch.size());
-        List<Failure> failures = new ArrayList<>();
+        Map<String, Deque<PendingEvent>> byKey = new LinkedHashMap<>();
         for (PendingEvent event : batch) {
-            try {
-                futures.add(producer.send(OutboxRecords.toRecord(event, source)));
-            } catch (RuntimeException e) {
-                // send() itself failed (no metadata within max.block.ms, producer fenced): this row and those after
-                // it were not handed to the producer.
-                int index = futures.size();
-                for (PendingEvent notSent : batch.subList(index, batch.size())) {
-                    failures.add(new Failure(notSent, e));
+            byKey.computeIfAbsent(event.kafkaKey(), k -> new ArrayDeque<>()).add(event);
+        }
+        List<Long> published = new ArrayList<>(batch.size());
+        List<Failure> failures = new ArrayList<>();
+        while (!byKey.isEmpty()) {
+            List<PendingEvent> wave = new ArrayList<>(byKey.size());
+            List<Future<RecordMetadata>> futures = new ArrayList<>(byKey.size());
+            for (Deque<PendingEvent> events : byKey.values()) {
+                PendingEvent event = events.peekFirst();
+                try {
+                    futures.add(producer.send(OutboxRecords.toRecord(event, source)));
+                    wave.add(event);
+                } catch (RuntimeException e) {
+                    // send() itself failed (no metadata within max.block.ms, producer fenced): the producer is
+                    // unusable for now, so nothing more is sent this cycle; what this wave already sent is awaited.
+                    failures.add(new Failure(event, e));
+                    byKey.clear();
+                    break;
                 }
-                break;
             }
-        }
-        List<Long> published = new ArrayList<>(futures.size());
-        for (int i = 0; i < futures.size(); i++) {
-            PendingEvent event = batch.get(i);
-            try {
-                futures.get(i).get();
-                published.add(event.id());
-            } catch (ExecutionException e) {
-                failures.add(new Failure(event, e.getCause()));
+            // Past linger.ms at once: the wave is complete, nothing else will join its batches.
+            producer.flush();
+            for (int i = 0; i < futures.size(); i++) {
+                PendingEvent event = wave.get(i);
+                Deque<PendingEvent> rest = byKey.get(event.kafkaKey());
+                try {
+                    futures.get(i).get();
+                    published.add(event.id());
+                    if (rest != null) {
+                        rest.pollFirst();
+                    }
+                } catch (ExecutionException e) {
+                    failures.add(new Failure(event, e.getCause()));
+                    // The key's later events are not sent: they must not overtake this one.
+                    byKey.remove(event.kafkaKey());
+                }
             }
+            byKey.values().removeIf(Deque::isEmpty);
         }
+        published.sort(Long::compare);
         failures.sort((a, b) -> Long.compare(a.event().id(), b.event().id()));
         return new Outcome(published, failures);
     }

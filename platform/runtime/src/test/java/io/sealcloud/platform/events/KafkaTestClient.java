@@ -35,10 +35,15 @@ public final class KafkaTestClient {
 
     private KafkaTestClient() {}
 
-    /** Creates the topic with that many partitions unless it exists. */
+    /** Creates the topic with that many partitions on the shared broker unless it exists. */
     public static void createTopic(String topic, int partitions) {
+        createTopic(KafkaTestResource.bootstrapServers(), topic, partitions);
+    }
+
+    /** Creates the topic with that many partitions on the given broker unless it exists. */
+    public static void createTopic(String bootstrapServers, String topic, int partitions) {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(props)) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
                     .all()
@@ -77,7 +82,7 @@ public final class KafkaTestClient {
      */
     public static List<ConsumerRecord<String, byte[]>> readUntil(
             String topic, Predicate<ConsumerRecord<String, byte[]>> until) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(KafkaTestResource.bootstrapServers())) {
             assignFromBeginning(consumer, topic);
             List<ConsumerRecord<String, byte[]>> read = new ArrayList<>();
             await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -92,7 +97,12 @@ public final class KafkaTestClient {
 
     /** Reads every record the topic holds right now (up to its end offsets), partition by partition. */
     public static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+        return readAll(KafkaTestResource.bootstrapServers(), topic);
+    }
+
+    /** {@link #readAll(String)} from the given broker. */
+    public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers)) {
             Set<TopicPartition> partitions = assignFromBeginning(consumer, topic);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             List<ConsumerRecord<String, byte[]>> read = new ArrayList<>();
@@ -116,9 +126,9 @@ public final class KafkaTestClient {
         return Set.copyOf(partitions);
     }
 
-    private static KafkaConsumer<String, byte[]> consumer() {
+    private static KafkaConsumer<String, byte[]> consumer(String bootstrapServers) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "messaging-test-reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -26,6 +26,12 @@ public final class TestEvents {
             "messaging-test/tworelays.v1.json",
             Sequenced.class);
 
+    public static final EventType<Sequenced> BROKER_OUTAGE = EventType.of(
+            "io.sealcloud.messagingtest.outage.v1",
+            "sealcloud.messaging-test-outage.v1",
+            "messaging-test/outage.v1.json",
+            Sequenced.class);
+
     /** The topic the test consumer (channel {@code messaging-test-in}) reads; see test application.properties. */
     public static final EventType<Sequenced> INBOX = EventType.of(
             "io.sealcloud.messagingtest.inbox.v1",

@@ -17,6 +17,7 @@ import io.sealcloud.platform.events.EventJson;
 import io.sealcloud.platform.events.KafkaTestClient;
 import io.sealcloud.platform.events.TestEvents;
 import io.sealcloud.platform.events.TestEvents.Sequenced;
+import io.sealcloud.testkit.StoppableKafka;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithPostgres;
 import io.smallrye.common.annotation.Identifier;
@@ -217,14 +218,130 @@ class OutboxRelayTest {
         assertDeliveredOnceInOrderPerWorkspace(topic, workspaces, total);
     }
 
+    @Test
+    void relayRidesOutABrokerOutageWithoutLosingOrReorderingEvents() throws Throwable {
+        String topic = TestEvents.BROKER_OUTAGE.topic();
+        String broker = "relay-outage-" + UUID.randomUUID();
+        List<String> workspaces = workspaces(4);
+        int total = 120;
+        relay.stop();
+        String bootstrap = StoppableKafka.start(broker);
+        KafkaTestClient.createTopic(bootstrap, topic, 3);
+        // This relay's own broker, and timeouts short enough that sends during the outage fail (rather than wait in
+        // the producer until the broker is back), so the failed-then-retried path is the one exercised.
+        Map<String, Object> kafka = new HashMap<>(kafkaConfig);
+        kafka.put("bootstrap.servers", bootstrap);
+        OutboxRelay outageRelay = new OutboxRelay(dataSource, shortTimeouts(config), service, kafka, registry);
+        double failuresBefore = publishFailures();
+        try {
+            appendSequenced(TestEvents.BROKER_OUTAGE, workspaces, 0, total / 2);
+            outageRelay.start();
+            await().until(() -> pendingOn(topic) == 0);
+
+            StoppableKafka.stop(broker);
+            appendSequenced(TestEvents.BROKER_OUTAGE, workspaces, total / 2, total);
+            await().atMost(Duration.ofSeconds(60)).until(() -> publishFailures() > failuresBefore);
+            assertThat(pendingOn(topic))
+                    .as("rows appended during the outage stay unpublished")
+                    .isEqualTo(total / 2);
+
+            StoppableKafka.start(broker);
+            await().atMost(Duration.ofSeconds(90)).until(() -> pendingOn(topic) == 0);
+        } finally {
+            outageRelay.stop();
+        }
+
+        // At-least-once across an outage: a send whose acknowledgement was lost may be repeated, with the same ce_id
+        // (the inbox drops it). Nothing may be lost, and each workspace's events keep their order.
+        List<ConsumerRecord<String, byte[]>> read = KafkaTestClient.readAll(bootstrap, topic);
+        Map<String, Integer> seqById = new HashMap<>();
+        Map<String, List<Integer>> firstSeqsByWorkspace = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : read) {
+            Sequenced data = EventJson.convert(EventJson.read(record.value()), Sequenced.class);
+            Integer earlier = seqById.putIfAbsent(header(record, "ce_id"), data.seq());
+            if (earlier == null) {
+                firstSeqsByWorkspace
+                        .computeIfAbsent(record.key(), k -> new ArrayList<>())
+                        .add(data.seq());
+            } else {
+                assertThat(earlier)
+                        .as("a repeated ce_id carries the same event")
+                        .isEqualTo(data.seq());
+            }
+        }
+        assertThat(seqById).hasSize(total);
+        for (String workspace : workspaces) {
+            assertThat(firstSeqsByWorkspace.get(workspace))
+                    .hasSize(total / workspaces.size())
+                    .isSorted();
+        }
+        StoppableKafka.destroy(broker);
+    }
+
+    private long pendingOn(String topic) throws SQLException {
+        return count("select count(*) from outbox_event where topic = ? and published_at is null", topic);
+    }
+
+    private double publishFailures() {
+        return registry.get("sealcloud.runtime_test.outbox.publish.failures")
+                .counter()
+                .count();
+    }
+
+    /** The test's outbox settings with producer timeouts of seconds and a 1 s backoff ceiling. */
+    private static OutboxConfig shortTimeouts(OutboxConfig base) {
+        Map<String, String> producer = new HashMap<>(base.producer());
+        producer.put("delivery.timeout.ms", "4000");
+        producer.put("request.timeout.ms", "1500");
+        producer.put("max.block.ms", "1500");
+        producer.put("reconnect.backoff.max.ms", "500");
+        return new OutboxConfig() {
+            @Override
+            public int batchSize() {
+                return base.batchSize();
+            }
+
+            @Override
+            public Duration pollInterval() {
+                return base.pollInterval();
+            }
+
+            @Override
+            public Duration maxBackoff() {
+                return Duration.ofSeconds(1);
+            }
+
+            @Override
+            public Map<String, String> producer() {
+                return producer;
+            }
+
+            @Override
+            public Relay relay() {
+                return base.relay();
+            }
+
+            @Override
+            public Purge purge() {
+                return base.purge();
+            }
+        };
+    }
+
     /** Appends {@code total} events in transactions of ten, round-robin over the workspaces, seq 0..total-1. */
     private void appendSequenced(EventType<Sequenced> type, List<String> workspaces, int total) throws Throwable {
+        appendSequenced(type, workspaces, 0, total);
+    }
+
+    /** Appends events {@code from..to-1} in transactions of ten, round-robin over the workspaces. */
+    private void appendSequenced(EventType<Sequenced> type, List<String> workspaces, int from, int to)
+            throws Throwable {
         int perTransaction = 10;
-        for (int first = 0; first < total; first += perTransaction) {
-            int from = first;
+        for (int first = from; first < to; first += perTransaction) {
+            int start = first;
             inTransaction(() -> {
                 Uni<Void> chain = Uni.createFrom().voidItem();
-                for (int seq = from; seq < from + perTransaction && seq < total; seq++) {
+                for (int seq = start; seq < start + perTransaction && seq < to; seq++) {
                     String workspace = workspaces.get(seq % workspaces.size());
                     Sequenced data = new Sequenced(workspace, seq);
                     chain = chain.chain(() -> outbox.append(type, workspace, workspace, data));
