@@ -223,6 +223,9 @@ public class AppInstanceService {
                                 return instances
                                         .persist(row)
                                         .chain(() -> instances.flush())
+                                        // A concurrent install of the same name committed first.
+                                        .onFailure(e -> isUniqueViolation(e, "app_instances_pkey"))
+                                        .transform(e -> AppProblems.instanceExists(name))
                                         .chain(() -> revisions.persist(rev))
                                         .chain(() -> outbox.append(
                                                 AppstoreEvents.APP_INSTALLED,
@@ -723,6 +726,22 @@ public class AppInstanceService {
         if (!excess.isEmpty()) {
             throw AppProblems.quotaExceeded(ws.namespace(), excess);
         }
+    }
+
+    private static boolean isUniqueViolation(Throwable failure, String constraint) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.hibernate.exception.ConstraintViolationException cve
+                    && constraint.equals(cve.getConstraintName())) {
+                return true;
+            }
+            if (t instanceof io.vertx.pgclient.PgException pg
+                    && "23505".equals(pg.getSqlState())
+                    && (constraint.equals(pg.getConstraint())
+                            || String.valueOf(pg.getMessage()).contains(constraint))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void requireActive(WorkspaceFacts ws) {
