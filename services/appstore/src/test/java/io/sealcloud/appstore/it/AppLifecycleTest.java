@@ -318,8 +318,10 @@ class AppLifecycleTest {
                 .isEqualTo("nginx:1.27");
         as(t.owner()).get(t.apps() + "/blog").then().body("revision", equalTo(1));
 
+        String upgradeKey = UUID.randomUUID().toString();
         as(t.owner())
                 .contentType(ContentType.JSON)
+                .header("Idempotency-Key", upgradeKey)
                 .body(upgrade)
                 .post(t.apps() + "/blog/upgrades")
                 .then()
@@ -327,6 +329,16 @@ class AppLifecycleTest {
                 .body("revision", equalTo(2))
                 .body("version", equalTo("1.1.0"))
                 .body("state", equalTo("progressing"));
+        // A retry with the same key replays the answer instead of upgrading again.
+        as(t.owner())
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", upgradeKey)
+                .body(upgrade)
+                .post(t.apps() + "/blog/upgrades")
+                .then()
+                .statusCode(200)
+                .header("Idempotent-Replayed", "true")
+                .body("revision", equalTo(2));
         await().atMost(WAIT)
                 .until(() -> "nginx:1.28"
                         .equals(deployment(t, "blog")
@@ -629,5 +641,9 @@ class AppLifecycleTest {
         Tenants.memberRemoved(t.id(), former.id(), "manager");
         await().atMost(WAIT).until(() -> as(former).get(app).statusCode() == 404);
         as(t.owner()).get(app).then().statusCode(200).body("revision", equalTo(1));
+
+        // A deleted workspace is gone for everyone, its owner included.
+        Tenants.workspaceDeleted(other.id(), stranger.id());
+        await().atMost(WAIT).until(() -> as(stranger).get(other.apps()).statusCode() == 404);
     }
 }

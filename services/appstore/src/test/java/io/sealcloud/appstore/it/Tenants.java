@@ -5,6 +5,7 @@ import io.sealcloud.contracts.accounts.AccountsEvents;
 import io.sealcloud.contracts.accounts.MemberAddedV1;
 import io.sealcloud.contracts.accounts.MemberRemovedV1;
 import io.sealcloud.contracts.accounts.WorkspaceCreatedV1;
+import io.sealcloud.contracts.accounts.WorkspaceDeletedV1;
 import io.sealcloud.contracts.accounts.WorkspaceSuspensionChangedV1;
 import io.sealcloud.platform.events.EventJson;
 import io.sealcloud.testkit.KafkaTestResource;
@@ -51,6 +52,13 @@ final class Tenants {
                 AccountsEvents.MEMBER_ADDED,
                 workspaceId,
                 new MemberAddedV1(workspaceId, ownerId, "owner", "owner", ownerId, now));
+    }
+
+    static void workspaceDeleted(String workspaceId, String by) {
+        publish(
+                AccountsEvents.WORKSPACE_DELETED,
+                workspaceId,
+                new WorkspaceDeletedV1(workspaceId, "ns-" + workspaceId, by, Instant.now()));
     }
 
     static void memberAdded(String workspaceId, String userId, String role) {
