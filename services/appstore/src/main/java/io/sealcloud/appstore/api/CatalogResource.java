@@ -27,6 +27,7 @@ import io.sealcloud.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -276,6 +277,70 @@ public class CatalogResource {
                     .onFailure(CatalogImportException.class)
                     .transform(e -> invalidTemplates((CatalogImportException) e));
         });
+    }
+
+    @POST
+    @Path("{name}/versions/{version}/approval")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("ops")
+    @Operation(summary = "Approve a draft: it is published (and listed as latest when it is the newest)")
+    @APIResponse(responseCode = "409", description = "invalid-status-transition: the version is not a draft")
+    public Uni<Response> approve(
+            @PathParam("name") String name,
+            @PathParam("version") String version,
+            @Valid CatalogReviewResource.ReviewRequest body,
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        return review(name, version, CatalogService.Review.APPROVE, "approval", body, idempotencyKey);
+    }
+
+    @POST
+    @Path("{name}/versions/{version}/deprecation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("ops")
+    @Operation(summary = "Deprecate a published version: still installable, flagged with a warning")
+    @APIResponse(responseCode = "409", description = "invalid-status-transition: the version is not published")
+    public Uni<Response> deprecate(
+            @PathParam("name") String name,
+            @PathParam("version") String version,
+            @Valid CatalogReviewResource.ReviewRequest body,
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        return review(name, version, CatalogService.Review.DEPRECATE, "deprecation", body, idempotencyKey);
+    }
+
+    @POST
+    @Path("{name}/versions/{version}/withdrawal")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("ops")
+    @Operation(summary = "Withdraw a version: hidden and not installable; running instances keep working, flagged")
+    @APIResponse(responseCode = "409", description = "invalid-status-transition: the version is a draft or withdrawn")
+    public Uni<Response> withdraw(
+            @PathParam("name") String name,
+            @PathParam("version") String version,
+            @Valid CatalogReviewResource.ReviewRequest body,
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        return review(name, version, CatalogService.Review.WITHDRAW, "withdrawal", body, idempotencyKey);
+    }
+
+    private Uni<Response> review(
+            String name,
+            String version,
+            CatalogService.Review review,
+            String path,
+            CatalogReviewResource.ReviewRequest body,
+            String idempotencyKey) {
+        String note = body == null ? null : body.note();
+        IdempotentRequest request = IdempotentRequest.of(
+                identity,
+                "POST",
+                "/api/appstore/v1/templates/" + name + "/versions/" + version + "/" + path,
+                note == null ? Map.of() : Map.of("note", note));
+        return idempotency.execute(
+                idempotencyKey,
+                request,
+                () -> catalog.review(
+                                name, version, review, identity.getPrincipal().getName(), note)
+                        .map(v -> Response.ok(CatalogReviewResource.ReviewedVersion.of(v))
+                                .build()));
     }
 
     private static ProblemException invalidTemplates(CatalogImportException e) {

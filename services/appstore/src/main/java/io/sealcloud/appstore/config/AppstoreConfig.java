@@ -3,6 +3,7 @@ package io.sealcloud.appstore.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,34 @@ public interface AppstoreConfig {
 
     /** Which kinds a template may create in a workspace. */
     Policy policy();
+
+    /** Install, upgrade and rollback. */
+    Lifecycle lifecycle();
+
+    /** Timeouts and history of app instances. */
+    interface Lifecycle {
+        /** How long an install may take to become Ready before it is reported failed (it is not removed). */
+        @WithDefault("5m")
+        Duration installTimeout();
+
+        /**
+         * How long an upgrade may take to become Ready before it is rolled back to the previous revision (atomic);
+         * a request may ask for another timeout.
+         */
+        @WithDefault("5m")
+        Duration upgradeTimeout();
+
+        /** Revisions kept per instance (the current one always among them); older ones are deleted. */
+        @WithDefault("10")
+        int keptRevisions();
+
+        /**
+         * An AppInstance without a database row this long after its creation is an orphan (the install's transaction
+         * failed after the resource was written) and is deleted; younger ones may belong to a commit in flight.
+         */
+        @WithDefault("1m")
+        Duration orphanGrace();
+    }
 
     /** Catalog bootstrap. */
     interface Catalog {

@@ -29,4 +29,37 @@ public class CatalogVersionRepository implements PanacheRepositoryBase<CatalogVe
                         List.of(VersionStatus.PUBLISHED, VersionStatus.DEPRECATED))
                 .firstResult();
     }
+
+    /** A version in any status (drafts included), else null. */
+    public Uni<CatalogVersion> findAny(String templateName, String version) {
+        return find("key.templateName = ?1 and key.version = ?2", templateName, version)
+                .firstResult();
+    }
+
+    /** Drafts waiting for ops, oldest first; {@code author} null = everyone's. */
+    public Uni<List<CatalogVersion>> drafts(String author, int page, int size) {
+        var query = author == null
+                ? find("status = ?1 order by createdAt, key.templateName", VersionStatus.DRAFT)
+                : find(
+                        "status = ?1 and createdBy = ?2 order by createdAt, key.templateName",
+                        VersionStatus.DRAFT,
+                        author);
+        return query.page(io.quarkus.panache.common.Page.of(page, size)).list();
+    }
+
+    public Uni<Long> countDrafts(String author) {
+        return author == null
+                ? count("status = ?1", VersionStatus.DRAFT)
+                : count("status = ?1 and createdBy = ?2", VersionStatus.DRAFT, author);
+    }
+
+    /** The newest listed (published or deprecated) version other than {@code except}, else null. */
+    public Uni<CatalogVersion> newestListed(String templateName, String except) {
+        return find(
+                        "key.templateName = ?1 and key.version <> ?2 and status in ?3 order by createdAt desc, key.version desc",
+                        templateName,
+                        except,
+                        List.of(VersionStatus.PUBLISHED, VersionStatus.DEPRECATED))
+                .firstResult();
+    }
 }

@@ -19,6 +19,7 @@ import io.sealcloud.appstore.domain.template.TemplateParser;
 import io.sealcloud.appstore.domain.template.TemplateSpec;
 import io.sealcloud.appstore.repository.CatalogTemplateRepository;
 import io.sealcloud.appstore.repository.CatalogVersionRepository;
+import io.sealcloud.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
@@ -156,7 +157,15 @@ public class CatalogService {
                             o.file(),
                             "version " + version + " of '" + o.template()
                                     + "' exists with other content; versions are immutable, import a new version"))
-                    .toList();
+                    .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+            outcomes.stream()
+                    .filter(o -> o.outcome().equals("not-owner"))
+                    .forEach(
+                            o -> conflicts.add(
+                                    new CatalogImportException.FileError(
+                                            o.file(),
+                                            "template '" + o.template()
+                                                    + "' was published by someone else; partners add versions to their own templates")));
             if (!conflicts.isEmpty()) {
                 throw new CatalogImportException(conflicts);
             }
@@ -186,6 +195,32 @@ public class CatalogService {
             }
             Instant now = clock.instant();
             return templates.findById(spec.name()).chain(template -> {
+                if (template != null && drafts) {
+                    // A partner publishes new versions of their own templates only.
+                    return versions.count("key.templateName = ?1 and createdBy = ?2", spec.name(), actor)
+                            .chain(own -> own == 0
+                                    ? Uni.createFrom()
+                                            .item(new ImportOutcome(
+                                                    file.path(), spec.name(), version, "draft", "not-owner"))
+                                    : create(file, spec, version, source, actor, status, sha, now, template));
+                }
+                return create(file, spec, version, source, actor, status, sha, now, template);
+            });
+        });
+    }
+
+    private Uni<ImportOutcome> create(
+            TemplateFile file,
+            TemplateSpec spec,
+            String version,
+            String source,
+            String actor,
+            VersionStatus status,
+            String sha,
+            Instant now,
+            CatalogTemplate template) {
+        {
+            {
                 CatalogTemplate row = template == null ? new CatalogTemplate() : template;
                 boolean isNew = template == null;
                 if (isNew) {
@@ -215,8 +250,8 @@ public class CatalogService {
                         .chain(() -> versions.persist(v))
                         .map(stored ->
                                 new ImportOutcome(file.path(), spec.name(), version, status.wireName(), "created"));
-            });
-        });
+            }
+        }
     }
 
     private void describe(CatalogTemplate row, TemplateSpec spec) {
@@ -248,6 +283,100 @@ public class CatalogService {
         }
         spec.categories().forEach(c -> search.append('\n').append(c));
         row.searchText = search.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** What ops may do to a version. */
+    public enum Review {
+        /** draft → published (listed; the newest published version becomes the template's latest) */
+        APPROVE,
+        /** published → deprecated (still listed and installable, flagged; instances running it are flagged) */
+        DEPRECATE,
+        /** published or deprecated → withdrawn (hidden, cannot be installed; running instances keep working) */
+        WITHDRAW
+    }
+
+    /**
+     * Changes a version's status as ops decided, keeping the template's listing consistent: an approved version newer
+     * than the listed one becomes the latest; withdrawing the latest lists the newest remaining one (or hides the
+     * template when none is left).
+     *
+     * @throws ProblemException 404 for an unknown version, 409 {@code invalid-status-transition} when the version's
+     *     status does not allow it
+     */
+    @WithTransaction
+    public Uni<CatalogVersion> review(String name, String version, Review review, String actor, String note) {
+        return versions.findById(new VersionKey(name, version)).chain(v -> {
+            if (v == null) {
+                return Uni.createFrom().failure(ProblemException.notFound("Version", name + " " + version));
+            }
+            Set<VersionStatus> from = switch (review) {
+                case APPROVE -> Set.of(VersionStatus.DRAFT);
+                case DEPRECATE -> Set.of(VersionStatus.PUBLISHED);
+                case WITHDRAW -> Set.of(VersionStatus.PUBLISHED, VersionStatus.DEPRECATED);
+            };
+            if (!from.contains(v.status)) {
+                return Uni.createFrom()
+                        .failure(ProblemException.conflict(
+                                "invalid-status-transition",
+                                "Version " + version + " of " + name + " is " + v.status.wireName() + "; "
+                                        + review.name().toLowerCase(Locale.ROOT) + " applies to "
+                                        + String.join(
+                                                " or ",
+                                                from.stream()
+                                                        .map(VersionStatus::wireName)
+                                                        .sorted()
+                                                        .toList())
+                                        + " versions."));
+            }
+            Instant now = clock.instant();
+            v.status = switch (review) {
+                case APPROVE -> VersionStatus.PUBLISHED;
+                case DEPRECATE -> VersionStatus.DEPRECATED;
+                case WITHDRAW -> VersionStatus.WITHDRAWN;
+            };
+            v.reviewedBy = actor;
+            v.reviewedAt = now;
+            v.reviewNote = note;
+            return templates
+                    .findById(name)
+                    .chain(row -> relist(row, v, review, now))
+                    .replaceWith(v);
+        });
+    }
+
+    private Uni<Void> relist(CatalogTemplate row, CatalogVersion changed, Review review, Instant now) {
+        if (review == Review.APPROVE) {
+            Uni<CatalogVersion> listed = row.latestVersion == null
+                    ? Uni.createFrom().nullItem()
+                    : versions.findById(new VersionKey(row.name, row.latestVersion));
+            return listed.invoke(current -> {
+                        if (current == null || !changed.createdAt.isBefore(current.createdAt)) {
+                            row.latestVersion = changed.key.version;
+                            describe(row, parse(changed));
+                            row.updatedAt = now;
+                        }
+                    })
+                    .replaceWithVoid();
+        }
+        if (review == Review.WITHDRAW && changed.key.version.equals(row.latestVersion)) {
+            return versions.newestListed(row.name, changed.key.version)
+                    .invoke(next -> {
+                        row.latestVersion = next == null ? null : next.key.version;
+                        if (next != null) {
+                            describe(row, parse(next));
+                        }
+                        row.updatedAt = now;
+                    })
+                    .replaceWithVoid();
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    /** Drafts waiting for review, oldest first; {@code author} null = everyone's (ops), else one partner's own. */
+    @WithSession
+    public Uni<Map.Entry<List<CatalogVersion>, Long>> drafts(String author, int page, int size) {
+        return versions.drafts(author, page, size)
+                .chain(items -> versions.countDrafts(author).map(total -> Map.entry(items, total)));
     }
 
     @WithSession

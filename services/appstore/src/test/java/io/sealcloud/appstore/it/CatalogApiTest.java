@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
@@ -17,6 +16,7 @@ import io.sealcloud.testkit.KeycloakTestResource;
 import io.sealcloud.testkit.TestUser;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithKeycloak;
+import io.sealcloud.testkit.WithKubernetes;
 import io.sealcloud.testkit.WithPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 @WithKafka
 @WithPostgres(database = "appstore")
 @WithKeycloak
-@WithKubernetesTestServer
+@WithKubernetes(setup = AppstoreKubernetesSetup.class)
 class CatalogApiTest {
 
     static final String BASE = "/api/appstore/v1/templates";

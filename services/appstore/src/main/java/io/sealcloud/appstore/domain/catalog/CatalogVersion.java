@@ -36,4 +36,14 @@ public class CatalogVersion {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** The ops user who last changed the status (approved, deprecated, withdrew), and when and why. */
+    @Column(name = "reviewed_by")
+    public String reviewedBy;
+
+    @Column(name = "reviewed_at")
+    public Instant reviewedAt;
+
+    @Column(name = "review_note")
+    public String reviewNote;
 }

@@ -1,0 +1,100 @@
+package io.sealcloud.appstore.service;
+
+import io.sealcloud.appstore.domain.instance.QuotaCheck;
+import io.sealcloud.appstore.domain.policy.TenantPolicyException;
+import io.sealcloud.appstore.domain.template.InvalidInputsException;
+import io.sealcloud.platform.problem.Problem;
+import io.sealcloud.platform.problem.ProblemException;
+import java.util.List;
+
+/** The problems (RFC 9457) of the app lifecycle, in one place so that their slugs stay stable. */
+public final class AppProblems {
+
+    private AppProblems() {}
+
+    public static ProblemException invalidInputs(InvalidInputsException e) {
+        return new ProblemException(
+                400,
+                "invalid-inputs",
+                "Invalid inputs",
+                e.violations().size() == 1
+                        ? "The input " + e.violations().get(0).pointer().substring("/inputs/".length()) + " "
+                                + e.violations().get(0).detail() + "."
+                        : e.violations().size() + " inputs are invalid.",
+                e.violations().stream()
+                        .map(violation -> Problem.Violation.atPointer(violation.pointer(), violation.detail()))
+                        .toList());
+    }
+
+    public static ProblemException notAllowed(TenantPolicyException e) {
+        return new ProblemException(
+                422,
+                "object-not-allowed",
+                "Object not allowed in a workspace",
+                e.getMessage(),
+                e.violations().stream()
+                        .map(violation -> Problem.Violation.atPointer("", violation.describe()))
+                        .toList());
+    }
+
+    public static ProblemException renderFailed(String message) {
+        return ProblemException.unprocessable("template-render-failed", message);
+    }
+
+    public static ProblemException suspended(String workspaceId, List<String> reasons) {
+        String why = reasons.contains("debt")
+                ? "its owner's account is in debt; a recharge that covers the debt resumes it"
+                : reasons.contains("ops") ? "an operator suspended it" : "it is suspended";
+        return new ProblemException(
+                409,
+                "workspace-suspended",
+                "Workspace suspended",
+                "Workspace " + workspaceId + " is suspended (" + String.join(", ", reasons) + "): " + why
+                        + ". Nothing new is admitted until it is resumed.");
+    }
+
+    public static ProblemException quotaExceeded(String namespace, List<QuotaCheck.Excess> excess) {
+        return new ProblemException(
+                422,
+                "quota-exceeded",
+                "Workspace quota exceeded",
+                "The app needs more than the quota of " + namespace + " leaves: "
+                        + String.join(
+                                "; ",
+                                excess.stream()
+                                        .map(e -> e.resource() + " "
+                                                + e.requested()
+                                                        .stripTrailingZeros()
+                                                        .toPlainString()
+                                                + " requested, "
+                                                + e.available()
+                                                        .stripTrailingZeros()
+                                                        .toPlainString()
+                                                + " available")
+                                        .toList())
+                        + ".",
+                excess.stream()
+                        .map(e -> Problem.Violation.atPointer(
+                                "",
+                                "ResourceQuota " + e.quota() + ": " + e.resource() + " "
+                                        + e.requested().stripTrailingZeros().toPlainString() + " requested, "
+                                        + e.available().stripTrailingZeros().toPlainString() + " available"))
+                        .toList());
+    }
+
+    public static ProblemException versionWithdrawn(String template, String version) {
+        return ProblemException.conflict(
+                "version-withdrawn",
+                "Version " + version + " of " + template + " was withdrawn from the catalog and cannot be installed.");
+    }
+
+    public static ProblemException instanceExists(String name) {
+        return ProblemException.conflict(
+                "instance-exists",
+                "An app named '" + name + "' already exists in this workspace; choose another name.");
+    }
+
+    public static ProblemException uninstalling(String name) {
+        return ProblemException.conflict("instance-uninstalling", "App '" + name + "' is being uninstalled.");
+    }
+}
