@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  *
  * <p>Refused (the whole render, with one violation per object): kinds not on the allowlist (cluster-scoped kinds,
  * {@code Namespace}, {@code ClusterRole}, {@code ClusterRoleBinding}, DaemonSets, webhooks, CRDs, …); objects naming
- * another namespace; RoleBindings to a ClusterRole or to subjects other than ServiceAccounts of the workspace
- * namespace. Sealos' {@code app.sealos.io/v1 App} objects (desktop shortcuts) are not applied: their URL becomes a
+ * another namespace; RoleBindings to a ClusterRole, to a Role the app does not create, or to subjects other than
+ * ServiceAccounts of the workspace namespace; Roles granting platform-managed resources or verbs ({@link RoleRules}:
+ * wildcard rules are narrowed to the safe set instead). Sealos' {@code app.sealos.io/v1 App} objects (desktop shortcuts) are not applied: their URL becomes a
  * link of the instance.
  */
 public final class TenantPolicy {
@@ -53,6 +54,8 @@ public final class TenantPolicy {
             new GroupKind("objectstorage.sealos.io", "ObjectStorageBucket")));
 
     static final GroupKind SEALOS_APP = new GroupKind("app.sealos.io", "App");
+    private static final GroupKind ROLE = new GroupKind("rbac.authorization.k8s.io", "Role");
+    private static final GroupKind ROLE_BINDING = new GroupKind("rbac.authorization.k8s.io", "RoleBinding");
     private static final Pattern DNS_SUBDOMAIN =
             Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
 
@@ -89,6 +92,7 @@ public final class TenantPolicy {
         List<Map<String, Object>> objects = new ArrayList<>();
         List<String> links = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
+        Set<String> roles = roleNames(rendered);
         for (int i = 0; i < rendered.size(); i++) {
             Map<String, Object> object = rendered.get(i);
             String apiVersion = string(object.get("apiVersion"));
@@ -107,7 +111,7 @@ public final class TenantPolicy {
                 }
                 continue;
             }
-            String refusal = refusal(groupKind, object, metadata, name, placement.namespace());
+            String refusal = refusal(groupKind, object, metadata, name, placement.namespace(), roles);
             if (refusal != null) {
                 violations.add(new PolicyViolation(i, groupKind.toString(), name, refusal));
                 continue;
@@ -116,7 +120,16 @@ public final class TenantPolicy {
                 violations.add(new PolicyViolation(i, groupKind.toString(), name, "is rendered twice"));
                 continue;
             }
-            objects.add(placed(object, placement));
+            Map<String, Object> placedObject = placed(object, placement);
+            if (groupKind.equals(ROLE)) {
+                RoleRules.Outcome rules = RoleRules.confine(object.get("rules"));
+                if (rules.refusal() != null) {
+                    violations.add(new PolicyViolation(i, groupKind.toString(), name, rules.refusal()));
+                    continue;
+                }
+                placedObject.put("rules", rules.rules());
+            }
+            objects.add(placedObject);
         }
         if (!violations.isEmpty()) {
             throw new TenantPolicyException(violations);
@@ -129,7 +142,8 @@ public final class TenantPolicy {
             Map<String, Object> object,
             Map<String, Object> metadata,
             String name,
-            String namespace) {
+            String namespace,
+            Set<String> roles) {
         if (!allowed.contains(groupKind)) {
             return switch (groupKind.kind()) {
                 case "Namespace" -> "creates a Namespace; apps live in their workspace's namespace";
@@ -144,16 +158,22 @@ public final class TenantPolicy {
         if (target != null && !target.isEmpty() && !target.equals(namespace)) {
             return "targets namespace '" + target + "'; apps are installed only into '" + namespace + "'";
         }
-        if (groupKind.equals(new GroupKind("rbac.authorization.k8s.io", "RoleBinding"))) {
-            return roleBindingRefusal(object, namespace);
+        if (groupKind.equals(ROLE_BINDING)) {
+            return roleBindingRefusal(object, namespace, roles);
         }
         return null;
     }
 
-    private static String roleBindingRefusal(Map<String, Object> binding, String namespace) {
+    private static String roleBindingRefusal(Map<String, Object> binding, String namespace, Set<String> roles) {
         Map<String, Object> roleRef = map(binding.get("roleRef"));
         if (roleRef == null || !"Role".equals(roleRef.get("kind"))) {
             return "binds a ClusterRole (or no Role); only Roles of the workspace may be bound";
+        }
+        // Not a Role someone else made (the members' Roles that accounts manages, another app's): their rules were
+        // never confined by this policy.
+        if (!roles.contains(string(roleRef.get("name")))) {
+            return "binds Role '" + roleRef.get("name") + "', which this app does not create; an app may bind only its"
+                    + " own Roles";
         }
         Object subjects = binding.get("subjects");
         if (subjects instanceof List<?> list) {
@@ -169,6 +189,21 @@ public final class TenantPolicy {
             }
         }
         return null;
+    }
+
+    private static Set<String> roleNames(List<Map<String, Object>> rendered) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Map<String, Object> object : rendered) {
+            Map<String, Object> metadata = map(object.get("metadata"));
+            if (metadata != null
+                    && object.get("apiVersion") instanceof String apiVersion
+                    && object.get("kind") instanceof String kind
+                    && ROLE.equals(GroupKind.of(apiVersion, kind))
+                    && metadata.get("name") instanceof String name) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     @SuppressWarnings("unchecked")

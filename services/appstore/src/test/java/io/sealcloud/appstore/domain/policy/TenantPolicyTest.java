@@ -158,9 +158,69 @@ class TenantPolicyTest {
         Map<String, Object> fine = object("rbac.authorization.k8s.io/v1", "RoleBinding", "d");
         fine.put("roleRef", Map.of("kind", "Role", "name", "r"));
         fine.put("subjects", List.of(Map.of("kind", "ServiceAccount", "name", "app")));
+        Map<String, Object> toAMembersRole = object("rbac.authorization.k8s.io/v1", "RoleBinding", "e");
+        toAMembersRole.put("roleRef", Map.of("kind", "Role", "name", "sealcloud-owner"));
+        toAMembersRole.put("subjects", List.of(Map.of("kind", "ServiceAccount", "name", "app")));
 
-        assertThat(refused(toClusterRole, toUser, toForeignAccount, fine))
+        assertThat(refused(
+                        toClusterRole,
+                        toUser,
+                        toForeignAccount,
+                        fine,
+                        toAMembersRole,
+                        role("r", rule("", "pods", "get"))))
                 .extracting(PolicyViolation::name)
-                .containsExactly("a", "b", "c");
+                .containsExactly("a", "b", "c", "e");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aWildcardRoleIsNarrowedToWhatAnAppMayTouchInItsWorkspace() {
+        Map<String, Object> everything = role("db", rule("*", "*", "*"));
+
+        Map<String, Object> placed = TenantPolicy.defaults()
+                .place(List.of(everything), PLACEMENT)
+                .objects()
+                .get(0);
+
+        List<Map<String, Object>> rules = (List<Map<String, Object>>) placed.get("rules");
+        List<String> granted = rules.stream()
+                .flatMap(r -> ((List<String>) r.get("resources"))
+                        .stream().map(resource -> ((List<String>) r.get("apiGroups")).get(0) + "/" + resource))
+                .toList();
+        assertThat(granted)
+                .contains("/pods", "/secrets", "/events", "apps/statefulsets", "coordination.k8s.io/leases")
+                .noneMatch(g -> g.contains("resourcequotas")
+                        || g.contains("limitranges")
+                        || g.contains("networkpolicies")
+                        || g.contains("roles")
+                        || g.contains("rolebindings")
+                        || g.contains("serviceaccounts/token")
+                        || g.contains("*"));
+        assertThat(rules)
+                .allSatisfy(r -> assertThat((List<String>) r.get("verbs"))
+                        .doesNotContain("*", "escalate", "bind", "impersonate"));
+    }
+
+    @Test
+    void aRoleAskingForPlatformResourcesOrVerbsIsRefused() {
+        assertThat(refused(
+                        role("quota", rule("", "resourcequotas", "update")),
+                        role("netpol", rule("networking.k8s.io", "networkpolicies", "delete")),
+                        role("rbac", rule("rbac.authorization.k8s.io", "*", "create")),
+                        role("escalate", rule("", "pods", "escalate")),
+                        role("fine", rule("", "pods", "get"))))
+                .extracting(PolicyViolation::name)
+                .containsExactly("quota", "netpol", "rbac", "escalate");
+    }
+
+    private static Map<String, Object> rule(String group, String resource, String verb) {
+        return Map.of("apiGroups", List.of(group), "resources", List.of(resource), "verbs", List.of(verb));
+    }
+
+    private static Map<String, Object> role(String name, Map<String, Object> rule) {
+        Map<String, Object> role = object("rbac.authorization.k8s.io/v1", "Role", name);
+        role.put("rules", List.of(rule));
+        return role;
     }
 }
