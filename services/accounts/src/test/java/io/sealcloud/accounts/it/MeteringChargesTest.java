@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -29,17 +30,24 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +71,8 @@ class MeteringChargesTest {
     private record Sent(String eventId, ChargeCreatedV1 charge) {}
 
     @Test
-    void debitsAThousandChargesWithDuplicatesAndARedeliveryOfHalfToTheExactMicroUnit() throws Exception {
+    void debitsAThousandChargesWithDuplicatesAConsumerRestartAndARedeliveryOfHalfToTheExactMicroUnit()
+            throws Exception {
         TestUser owner = KeycloakTestResource.realm().createUniqueUser("metered");
         String token = owner.token();
         String personal = Api.me(token).statusCode(200).extract().path("personalWorkspaceId");
@@ -98,11 +107,15 @@ class MeteringChargesTest {
             }
             producer.flush();
 
-            // What a consumer restarting from lost offset commits sees: once some records are booked, everything
-            // sent so far is delivered again, with the same CloudEvents ids. (Rewinding the running SmallRye consumer
-            // with pause/seek/resume is not used: records it had buffered before the seek are never acknowledged,
-            // which stalls its throttled commits — an artefact of the rewind, not of a restarted process.)
             await().atMost(Duration.ofSeconds(120)).until(() -> chargeEntries(owner.id()) >= 100);
+
+            // A consumer restart in the middle, as the group sees one: another member joins the service's group, the
+            // running consumer's partitions are revoked and reassigned, and consumption resumes from the group's
+            // committed offsets — so whatever was booked but not yet committed is delivered again.
+            assertThat(rebalanceTheServicesGroup()).as("the group rebalanced").isTrue();
+
+            // And what a restart after lost offset commits delivers: everything sent so far, again, with the same
+            // CloudEvents ids.
             for (Sent sent : records.subList(0, 500)) {
                 producer.send(record(sent));
             }
@@ -120,6 +133,40 @@ class MeteringChargesTest {
         assertThat(chargeEntries(owner.id())).isEqualTo(900);
         assertThat(MoneyApi.balance(token)).isEqualTo(start - expectedDebit);
         assertThat(distinctChargeIds(owner.id())).isEqualTo(900);
+    }
+
+    /**
+     * Joins the accounts service's consumer group with a plain consumer, waits until the group has rebalanced around
+     * it, then leaves without committing anything (the partitions go back to the service, from its committed offsets).
+     */
+    private static boolean rebalanceTheServicesGroup() throws InterruptedException {
+        CountDownLatch assigned = new CountDownLatch(1);
+        try (KafkaConsumer<String, byte[]> intruder = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaTestResource.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                GROUP,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName()))) {
+            intruder.subscribe(List.of(MeteringEvents.TOPIC), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    assigned.countDown();
+                }
+            });
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (assigned.getCount() > 0 && System.nanoTime() < deadline) {
+                intruder.poll(Duration.ofMillis(200)); // records it receives are neither booked nor committed
+            }
+            return assigned.await(0, TimeUnit.SECONDS);
+        }
     }
 
     private static ChargeCreatedV1 charge(String chargeId, String workspaceId, long debitMicros) {
