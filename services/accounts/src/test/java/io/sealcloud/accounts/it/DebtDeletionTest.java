@@ -25,6 +25,7 @@ import io.sealcloud.contracts.accounts.AccountsEvents;
 import io.sealcloud.contracts.metering.ChargeCreatedV1;
 import io.sealcloud.contracts.metering.MeteringEvents;
 import io.sealcloud.platform.events.EventJson;
+import io.sealcloud.testkit.EventProbe;
 import io.sealcloud.testkit.KafkaTestResource;
 import io.sealcloud.testkit.KeycloakTestResource;
 import io.sealcloud.testkit.TestUser;

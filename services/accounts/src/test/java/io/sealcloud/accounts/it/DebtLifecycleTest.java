@@ -14,6 +14,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.path.json.JsonPath;
 import io.sealcloud.accounts.operator.crd.v1alpha1.Workspace;
 import io.sealcloud.contracts.accounts.AccountsEvents;
+import io.sealcloud.testkit.EventProbe;
 import io.sealcloud.testkit.KeycloakTestResource;
 import io.sealcloud.testkit.TestUser;
 import io.sealcloud.testkit.WithKafka;

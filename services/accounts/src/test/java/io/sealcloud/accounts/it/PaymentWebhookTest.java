@@ -15,6 +15,7 @@ import io.restassured.http.ContentType;
 import io.sealcloud.accounts.service.LedgerMetrics;
 import io.sealcloud.accounts.service.PaymentService;
 import io.sealcloud.contracts.accounts.AccountsEvents;
+import io.sealcloud.testkit.EventProbe;
 import io.sealcloud.testkit.KeycloakTestResource;
 import io.sealcloud.testkit.TestUser;
 import io.sealcloud.testkit.WithKafka;

@@ -28,6 +28,7 @@ import io.sealcloud.accounts.operator.crd.v1alpha1.Workspace;
 import io.sealcloud.accounts.operator.model.WorkloadSuspension;
 import io.sealcloud.accounts.service.WorkspaceSuspensionService;
 import io.sealcloud.contracts.accounts.AccountsEvents;
+import io.sealcloud.testkit.EventProbe;
 import io.sealcloud.testkit.KeycloakTestResource;
 import io.sealcloud.testkit.TestUser;
 import io.sealcloud.testkit.WithKafka;

@@ -21,6 +21,7 @@ import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.sealcloud.accounts.operator.crd.v1alpha1.Workspace;
 import io.sealcloud.contracts.accounts.AccountsEvents;
+import io.sealcloud.testkit.EventProbe;
 import io.sealcloud.testkit.KeycloakTestResource;
 import io.sealcloud.testkit.TestUser;
 import io.sealcloud.testkit.WithKafka;

@@ -27,6 +27,7 @@ import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import io.sealcloud.appstore.operator.crd.v1alpha1.AppInstance;
 import io.sealcloud.platform.events.EventJson;
+import io.sealcloud.testkit.EventProbe;
 import io.sealcloud.testkit.KeycloakTestResource;
 import io.sealcloud.testkit.TestUser;
 import io.sealcloud.testkit.WithKafka;

@@ -17,6 +17,7 @@ import io.sealcloud.contracts.metering.MeteringEvents;
 import io.sealcloud.metering.operator.LiveInventory;
 import io.sealcloud.metering.service.Rater;
 import io.sealcloud.metering.service.Sampler;
+import io.sealcloud.testkit.EventProbe;
 import io.sealcloud.testkit.KeycloakRealm;
 import io.sealcloud.testkit.KeycloakTestResource;
 import io.sealcloud.testkit.TestUser;

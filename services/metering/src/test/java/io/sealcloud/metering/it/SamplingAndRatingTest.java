@@ -12,6 +12,7 @@ import io.sealcloud.metering.domain.InventoryItem;
 import io.sealcloud.metering.operator.LiveInventory;
 import io.sealcloud.metering.service.Rater;
 import io.sealcloud.metering.service.Sampler;
+import io.sealcloud.testkit.EventProbe;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithKeycloak;
 import io.sealcloud.testkit.WithKubernetes;

@@ -1,8 +1,7 @@
-package io.sealcloud.appstore.it;
+package io.sealcloud.testkit;
 
 import static org.awaitility.Awaitility.await;
 
-import io.sealcloud.testkit.KafkaTestResource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +19,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads a topic from its beginning with a plain Kafka consumer (not through the service's code), so tests see exactly
- * what another service would: key, {@code ce_*} headers and JSON data.
+ * what another service would: key, {@code ce_*} headers and JSON data. Reads the shared {@link WithKafka} broker.
  */
 public final class EventProbe implements AutoCloseable {
 
@@ -37,7 +36,7 @@ public final class EventProbe implements AutoCloseable {
     public EventProbe(String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "appstore-test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "event-probe-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
