@@ -93,6 +93,7 @@ public class WorkspaceResources {
     @Scheduled(
             identity = "sealcloud-accounts-workspace-sync",
             every = "${sealcloud.accounts.sync.interval}",
+            delayed = "${sealcloud.scheduler.first-run-delay:20s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> syncOnSchedule() {
         if (!election.isResolvable() || !election.get().isLeader()) {

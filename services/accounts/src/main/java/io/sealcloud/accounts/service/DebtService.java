@@ -80,6 +80,7 @@ public class DebtService {
     @Scheduled(
             identity = "sealcloud-accounts-debt-ladder",
             every = "${sealcloud.accounts.debt.check-interval:1m}",
+            delayed = "${sealcloud.scheduler.first-run-delay:20s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> advanceOnSchedule() {
         return advanceDue()

@@ -98,6 +98,7 @@ public class LedgerMetrics {
     @Scheduled(
             identity = "sealcloud-accounts-ledger-metrics",
             every = "${sealcloud.accounts.metrics.refresh-interval:30s}",
+            delayed = "${sealcloud.scheduler.first-run-delay:20s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refreshOnSchedule() {
         return refresh()

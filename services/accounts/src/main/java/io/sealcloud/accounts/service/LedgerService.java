@@ -124,6 +124,7 @@ public class LedgerService {
     @Scheduled(
             identity = "sealcloud-accounts-credit-expiry",
             every = "${sealcloud.accounts.ledger.credit-expiry-interval:1m}",
+            delayed = "${sealcloud.scheduler.first-run-delay:20s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> expireOnSchedule() {
         return expireCredits()
