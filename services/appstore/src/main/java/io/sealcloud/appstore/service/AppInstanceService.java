@@ -425,69 +425,70 @@ public class AppInstanceService {
 
     /** The current revision became Ready: {@code app.ready} once per revision. */
     public Uni<Void> recordReady(String workspaceId, String name, int revision) {
-        return io.quarkus.hibernate.reactive.panache.Panache.withTransaction(() -> instances
-                .findById(new InstanceKey(workspaceId, name))
-                .chain(row -> {
-                    if (row == null
-                            || row.revision != revision
-                            || AppInstanceRow.READY.equals(row.state)
-                            || AppInstanceRow.UNINSTALLING.equals(row.state)) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    row.state = AppInstanceRow.READY;
-                    row.stateMessage = null;
-                    row.updatedAt = clock.instant();
-                    return revisions
-                            .findById(new RevisionKey(workspaceId, name, revision))
-                            .invoke(rev -> {
-                                if (rev != null) {
-                                    rev.outcome = AppRevision.OUTCOME_READY;
-                                    rev.outcomeMessage = null;
-                                }
-                            })
-                            .chain(() -> outbox.append(
-                                    AppstoreEvents.APP_READY,
-                                    workspaceId,
-                                    subject(workspaceId, name),
-                                    new AppReadyV1(workspaceId, name, row.template, row.version, revision)));
-                }));
+        return recordOutcome(
+                workspaceId,
+                name,
+                revision,
+                AppInstanceRow.READY,
+                AppRevision.OUTCOME_READY,
+                null,
+                row -> outbox.append(
+                        AppstoreEvents.APP_READY,
+                        workspaceId,
+                        subject(workspaceId, name),
+                        new AppReadyV1(workspaceId, name, row.template, row.version, revision)));
     }
 
     /** The current revision failed (apply error, or not ready by its deadline and not atomic): {@code app.failed} once. */
     public Uni<Void> recordFailed(String workspaceId, String name, int revision, String reason, String message) {
+        return recordOutcome(
+                workspaceId,
+                name,
+                revision,
+                AppInstanceRow.FAILED,
+                AppRevision.OUTCOME_FAILED,
+                message,
+                row -> outbox.append(
+                        AppstoreEvents.APP_FAILED,
+                        workspaceId,
+                        subject(workspaceId, name),
+                        new AppFailedV1(
+                                workspaceId, name, row.template, row.version, revision, reason, message, null)));
+    }
+
+    /**
+     * Moves the instance's current revision to {@code state} / {@code outcome} and publishes its event, once: nothing
+     * happens when the revision is no longer current, the instance is already in that state, or it is uninstalling.
+     */
+    private Uni<Void> recordOutcome(
+            String workspaceId,
+            String name,
+            int revision,
+            String state,
+            String outcome,
+            String message,
+            java.util.function.Function<AppInstanceRow, Uni<Void>> event) {
         return io.quarkus.hibernate.reactive.panache.Panache.withTransaction(() -> instances
                 .findById(new InstanceKey(workspaceId, name))
                 .chain(row -> {
                     if (row == null
                             || row.revision != revision
-                            || AppInstanceRow.FAILED.equals(row.state)
+                            || state.equals(row.state)
                             || AppInstanceRow.UNINSTALLING.equals(row.state)) {
                         return Uni.createFrom().voidItem();
                     }
-                    row.state = AppInstanceRow.FAILED;
+                    row.state = state;
                     row.stateMessage = message;
                     row.updatedAt = clock.instant();
                     return revisions
                             .findById(new RevisionKey(workspaceId, name, revision))
                             .invoke(rev -> {
                                 if (rev != null) {
-                                    rev.outcome = AppRevision.OUTCOME_FAILED;
+                                    rev.outcome = outcome;
                                     rev.outcomeMessage = message;
                                 }
                             })
-                            .chain(() -> outbox.append(
-                                    AppstoreEvents.APP_FAILED,
-                                    workspaceId,
-                                    subject(workspaceId, name),
-                                    new AppFailedV1(
-                                            workspaceId,
-                                            name,
-                                            row.template,
-                                            row.version,
-                                            revision,
-                                            reason,
-                                            message,
-                                            null)));
+                            .chain(() -> event.apply(row));
                 }));
     }
 
