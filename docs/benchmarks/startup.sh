@@ -14,6 +14,10 @@
 # JVM flags: by default exactly those of the accounts process `./sealcloud up` runs (ps shows them), for both apps;
 #   JAVA_OPTS='…' overrides them. Each app runs from its own quarkus-app directory, so a relative
 #   -XX:SharedArchiveFile=app-cds.jsa means each app's own class-data-sharing archive (both builds make one).
+# JAVA=/path/to/java runs both apps on another JDK (default: the one the platform runs accounts with).
+# AOT_CACHE=1 (JDK >= 25): each app first makes its own AOT cache (target/quarkus-app/app.aot) in a training run that
+#   is the same start and first request, then every measured run uses it (-XX:AOTCache=app.aot instead of any
+#   -XX:SharedArchiveFile). Delete the app.aot files to train again after a build.
 # A second accounts instance runs beside the one `up` started, with that one's environment and another port: it does
 # not take the Lease or the relay lock, which happens after startup and is not on the request path.
 set -euo pipefail
@@ -30,7 +34,7 @@ accounts_pid=$(cut -d' ' -f1 "$pidfile")
 # The flags the local platform gives the service: everything between the java binary and -jar.
 JAVA_OPTS=${JAVA_OPTS:-$(tr '\0' '\n' < "/proc/$accounts_pid/cmdline" | sed -n '2,/^-jar$/p' | sed '$d' | tr '\n' ' ')}
 # The same JDK, and the same malloc tuning if the platform sets one.
-java_bin=$(tr '\0' '\n' < "/proc/$accounts_pid/cmdline" | head -1)
+java_bin=${JAVA:-$(tr '\0' '\n' < "/proc/$accounts_pid/cmdline" | head -1)}
 mapfile -t jvm_env < <(tr '\0' '\n' < "/proc/$accounts_pid/environ" | grep -E '^MALLOC_ARENA_MAX=' || true)
 
 [ -f docs/benchmarks/bare-app/target/quarkus-app/quarkus-run.jar ] ||
@@ -82,6 +86,26 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/
 mkdir -p target
 bare_dir=docs/benchmarks/bare-app/target/quarkus-app
 accounts_dir=services/accounts/target/quarkus-app
+if [ -n "${AOT_CACHE:-}" ]; then
+    JAVA_OPTS="$(sed -E 's/-XX:SharedArchiveFile=[^ ]*//' <<<"$JAVA_OPTS")"
+    for dir in "$bare_dir" "$accounts_dir"; do
+        [ -f "$dir/app.aot" ] && continue
+        p=$(free_port)
+        echo "training the AOT cache of $dir (one start and first request; the cache is written at exit)" >&2
+        if [ "$dir" = "$bare_dir" ]; then
+            # shellcheck disable=SC2086
+            measure "$dir" "http://localhost:$p/hello" "" env "${jvm_env[@]}" QUARKUS_HTTP_PORT="$p" \
+                "$java_bin" $JAVA_OPTS -XX:AOTCacheOutput=app.aot -jar quarkus-run.jar >/dev/null
+        else
+            # shellcheck disable=SC2086
+            measure "$dir" "http://localhost:$p/api/accounts/v1/me" "$(new_token)" \
+                env "${jvm_env[@]}" "${accounts_env[@]}" QUARKUS_HTTP_PORT="$p" QUARKUS_MANAGEMENT_PORT="$(free_port)" \
+                "$java_bin" $JAVA_OPTS -XX:AOTCacheOutput=app.aot -jar quarkus-run.jar >/dev/null
+        fi
+        [ -f "$dir/app.aot" ] || { echo "no AOT cache written in $dir (JDK >= 25 needed: JAVA=…)" >&2; exit 1; }
+    done
+    JAVA_OPTS="$JAVA_OPTS -XX:AOTCache=app.aot"
+fi
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 declare -a bare_t bare_c bare_r bare_s acc_t acc_c acc_r acc_s
 for i in $(seq 1 "$runs"); do
