@@ -22,4 +22,18 @@ public class AppInstanceRepository implements PanacheRepositoryBase<AppInstanceR
                 .list()
                 .chain(items -> query.count().map(total -> new PageOf(items, total)));
     }
+
+    /**
+     * Serializes the quota-checked changes (install, upgrade) of one workspace until the caller's transaction ends, so
+     * each sees what the previous one committed. A transaction-scoped advisory lock: no row to lock exists for an
+     * instance that is still being created, and it is released on commit or rollback whatever happens.
+     */
+    public Uni<Void> lockQuota(String workspaceId) {
+        return getSession()
+                .chain(session -> session.createNativeQuery(
+                                "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext(:key))) AS locked")
+                        .setParameter("key", "appstore-quota:" + workspaceId)
+                        .getSingleResult())
+                .replaceWithVoid();
+    }
 }

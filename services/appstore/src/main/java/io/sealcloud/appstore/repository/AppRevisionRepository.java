@@ -37,4 +37,16 @@ public class AppRevisionRepository implements PanacheRepositoryBase<AppRevision,
                 instance,
                 newest - keep);
     }
+
+    /**
+     * The current revision of every instance in the workspace but {@code except} (null: none excepted). Instances
+     * being uninstalled count too: their objects exist until the controller has removed them.
+     */
+    public Uni<List<AppRevision>> currentInWorkspace(String workspaceId, String except) {
+        return list("""
+                from AppRevision r where r.key.workspaceId = ?1 and r.key.instance <> ?2
+                and r.key.revision = (select i.revision from AppInstanceRow i
+                    where i.key.workspaceId = r.key.workspaceId and i.key.name = r.key.instance)
+                """, workspaceId, except == null ? "" : except);
+    }
 }

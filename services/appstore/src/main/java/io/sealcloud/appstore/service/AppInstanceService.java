@@ -40,11 +40,11 @@ import io.sealcloud.platform.problem.Problem;
 import io.sealcloud.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -197,11 +197,8 @@ public class AppInstanceService {
                 .chain(version -> {
                     String seed = newSeed();
                     TemplateSpec spec = catalog.parse(version);
-                    return Blocking.call(() -> {
-                                Rendered rendered = render(spec, cmd.inputs(), ws, name, seed);
-                                checkQuota(ws, rendered.objects(), List.of());
-                                return rendered;
-                            })
+                    return Blocking.call(() -> render(spec, cmd.inputs(), ws, name, seed))
+                            .call(rendered -> checkQuota(ws, rendered.objects(), null))
                             .chain(rendered -> {
                                 Instant now = clock.instant();
                                 AppInstanceRow row = new AppInstanceRow();
@@ -265,24 +262,19 @@ public class AppInstanceService {
                 throw ProblemException.conflict(
                         "no-changes", "The upgrade would change nothing: same version, inputs and objects.");
             }
-            return Blocking.call(() -> {
-                        checkQuota(ws, p.rendered.objects(), read(p.current.revision.objects, OBJECTS));
-                        return p;
-                    })
-                    .chain(() -> {
-                        Instant now = clock.instant();
-                        AppInstanceRow row = p.current.instance;
-                        int from = row.revision;
-                        String fromVersion = row.version;
-                        AppRevision rev =
-                                newRevision(row, from + 1, AppRevision.UPGRADE, from, null, p.rendered, actor, now);
-                        rev.version = p.preview.toVersion();
-                        rev.atomic = true;
-                        rev.deadline = now.plus(timeout);
-                        row.links = write(p.rendered.links());
-                        return moveTo(ws, row, rev, fromVersion, from, false, now)
-                                .map(ignored -> new Current(row, rev, p.preview.toVersionStatus()));
-                    });
+            return checkQuota(ws, p.rendered.objects(), name).chain(() -> {
+                Instant now = clock.instant();
+                AppInstanceRow row = p.current.instance;
+                int from = row.revision;
+                String fromVersion = row.version;
+                AppRevision rev = newRevision(row, from + 1, AppRevision.UPGRADE, from, null, p.rendered, actor, now);
+                rev.version = p.preview.toVersion();
+                rev.atomic = true;
+                rev.deadline = now.plus(timeout);
+                row.links = write(p.rendered.links());
+                return moveTo(ws, row, rev, fromVersion, from, false, now)
+                        .map(ignored -> new Current(row, rev, p.preview.toVersionStatus()));
+            });
         });
     }
 
@@ -716,17 +708,34 @@ public class AppInstanceService {
         }
     }
 
-    /** Refuses when the objects need more than the workspace quota leaves ({@code replaced}: what they replace). */
-    private void checkQuota(WorkspaceFacts ws, List<Map<String, Object>> objects, List<Map<String, Object>> replaced) {
-        Map<String, BigDecimal> requests = QuotaCheck.requests(objects, WorkspaceCluster::quantity);
-        Map<String, BigDecimal> freed = QuotaCheck.requests(replaced, WorkspaceCluster::quantity);
-        Map<String, BigDecimal> delta = new TreeMap<>();
-        requests.forEach((k, v) -> delta.put(k, v.subtract(freed.getOrDefault(k, BigDecimal.ZERO))));
-        List<QuotaCheck.Excess> excess =
-                QuotaCheck.exceeded(delta, cluster.quotas(ws.namespace()), WorkspaceCluster::quantity);
-        if (!excess.isEmpty()) {
-            throw AppProblems.quotaExceeded(ws.namespace(), excess);
-        }
+    /**
+     * Refuses when the objects need more than the workspace quota leaves once every other instance's current revision
+     * is counted, whether its pods exist yet or not ({@link QuotaCheck#withCommitted}); {@code instance} is the one
+     * being upgraded (its current revision is what the objects replace), null for an install. Holds the workspace's
+     * quota lock until the caller's transaction ends, so concurrent installs see each other.
+     */
+    private Uni<Void> checkQuota(WorkspaceFacts ws, List<Map<String, Object>> objects, String instance) {
+        return instances
+                .lockQuota(ws.id())
+                .chain(() -> revisions.currentInWorkspace(ws.id(), instance))
+                .chain(current -> Blocking.call(() -> {
+                    List<Map<String, Object>> committed = new ArrayList<>();
+                    current.forEach(revision -> committed.addAll(read(revision.objects, OBJECTS)));
+                    List<QuotaCheck.Quota> quotas = QuotaCheck.withCommitted(
+                            cluster.quotas(ws.namespace()),
+                            QuotaCheck.requests(cluster.admitted(ws.namespace()), WorkspaceCluster::quantity),
+                            QuotaCheck.requests(committed, WorkspaceCluster::quantity),
+                            WorkspaceCluster::quantity);
+                    List<QuotaCheck.Excess> excess = QuotaCheck.exceeded(
+                            QuotaCheck.requests(objects, WorkspaceCluster::quantity),
+                            quotas,
+                            WorkspaceCluster::quantity);
+                    if (!excess.isEmpty()) {
+                        throw AppProblems.quotaExceeded(ws.namespace(), excess);
+                    }
+                    return null;
+                }))
+                .replaceWithVoid();
     }
 
     private static boolean isUniqueViolation(Throwable failure, String constraint) {

@@ -72,7 +72,8 @@ public final class AppProblems {
                                                         .toPlainString()
                                                 + " available")
                                         .toList())
-                        + ".",
+                        + " (the other apps of the workspace count with their current revision, whether their pods"
+                        + " run yet or not).",
                 excess.stream()
                         .map(e -> Problem.Violation.atPointer(
                                 "",

@@ -1,13 +1,17 @@
 package io.sealcloud.appstore.service;
 
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sealcloud.appstore.domain.instance.QuotaCheck;
+import io.sealcloud.appstore.domain.policy.TenantPolicy;
 import io.sealcloud.appstore.operator.crd.v1alpha1.AppInstance;
 import io.sealcloud.platform.operator.Applier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +54,38 @@ public class WorkspaceCluster {
         return client.resourceQuotas().inNamespace(namespace).list().getItems().stream()
                 .map(WorkspaceCluster::quota)
                 .toList();
+    }
+
+    /**
+     * The app store's pods and volume claims that admission has charged to the namespace's quotas (labelled with
+     * {@link TenantPolicy#INSTANCE_LABEL}), as objects {@link QuotaCheck#requests} understands. Pods that have
+     * finished (Succeeded, Failed) are not charged, as in Kubernetes.
+     */
+    public List<Map<String, Object>> admitted(String namespace) {
+        List<Map<String, Object>> objects = new ArrayList<>();
+        for (Pod pod : client.pods()
+                .inNamespace(namespace)
+                .withLabel(TenantPolicy.INSTANCE_LABEL)
+                .list()
+                .getItems()) {
+            String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+            if (!"Succeeded".equals(phase) && !"Failed".equals(phase)) {
+                objects.add(Map.of("kind", "Pod", "spec", spec(pod.getSpec())));
+            }
+        }
+        for (PersistentVolumeClaim claim : client.persistentVolumeClaims()
+                .inNamespace(namespace)
+                .withLabel(TenantPolicy.INSTANCE_LABEL)
+                .list()
+                .getItems()) {
+            objects.add(Map.of("kind", "PersistentVolumeClaim", "spec", spec(claim.getSpec())));
+        }
+        return objects;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> spec(Object spec) {
+        return client.getKubernetesSerialization().convertValue(spec, Map.class);
     }
 
     private static QuotaCheck.Quota quota(ResourceQuota quota) {

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.fabric8.kubernetes.api.model.ResourceQuotaStatusBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -41,6 +42,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -571,6 +576,89 @@ class AppLifecycleTest {
         assertThat(k8s().resources(AppInstance.class).inNamespace(t.ns()).list().getItems())
                 .isEmpty();
         install(t, t.owner(), "small", Map.of("greeting", "hi", "storage", "5")).statusCode(201);
+    }
+
+    void storageQuota(Tenant t, String hard) {
+        k8s().resourceQuotas()
+                .inNamespace(t.ns())
+                .resource(new ResourceQuotaBuilder()
+                        .withNewMetadata()
+                        .withName("workspace-quota")
+                        .withNamespace(t.ns())
+                        .endMetadata()
+                        .withNewSpec()
+                        .addToHard("requests.storage", new Quantity(hard))
+                        .endSpec()
+                        .build())
+                .create();
+    }
+
+    @Test
+    void installsInARowCountEachOtherBeforeAdmissionHasChargedThemAndNotTwiceAfter() {
+        Tenant t = tenant();
+        storageQuota(t, "10Gi");
+        install(t, t.owner(), "first", Map.of("greeting", "hi", "storage", "6")).statusCode(201);
+
+        // The quota's usage is still empty, as in a real cluster before the controller and admission have acted.
+        install(t, t.owner(), "second", Map.of("greeting", "hi", "storage", "6"))
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://sealcloud.io/problems/quota-exceeded"))
+                .body("detail", containsString("requests.storage"))
+                .body("detail", containsString("current revision"));
+        assertThat(k8s().resources(AppInstance.class).inNamespace(t.ns()).list().getItems())
+                .extracting(i -> i.getMetadata().getName())
+                .containsExactly("first");
+
+        // Admission charges the first app's claim once the controller has created it: not counted a second time.
+        await().atMost(WAIT)
+                .until(() -> labelled(t, "first").stream().anyMatch(o -> o instanceof PersistentVolumeClaim));
+        k8s().resourceQuotas().inNamespace(t.ns()).withName("workspace-quota").editStatus(q -> {
+            q.setStatus(new ResourceQuotaStatusBuilder()
+                    .addToHard("requests.storage", new Quantity("10Gi"))
+                    .addToUsed("requests.storage", new Quantity("6Gi"))
+                    .build());
+            return q;
+        });
+        install(t, t.owner(), "third", Map.of("greeting", "hi", "storage", "4")).statusCode(201);
+        install(t, t.owner(), "fourth", Map.of("greeting", "hi", "storage", "1"))
+                .statusCode(422);
+    }
+
+    @Test
+    void concurrentInstallsIntoTheSameRoomAdmitOnlyOne() throws Exception {
+        Tenant t = tenant();
+        storageQuota(t, "10Gi");
+        String token = t.owner().token(); // once: the three requests must race in the app store, not at Keycloak
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (String name : List.of("one", "two", "three")) {
+                answers.add(pool.submit(() -> given().auth()
+                        .oauth2(token)
+                        .contentType(ContentType.JSON)
+                        .body(Map.of(
+                                "template",
+                                TestTemplates.NAME,
+                                "version",
+                                "1.0.0",
+                                "name",
+                                name,
+                                "inputs",
+                                Map.of("greeting", "hi", "storage", "4")))
+                        .post(t.apps())
+                        .statusCode()));
+            }
+            List<Integer> codes = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                codes.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(codes).containsExactlyInAnyOrder(201, 201, 422);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(k8s().resources(AppInstance.class).inNamespace(t.ns()).list().getItems())
+                .hasSize(2);
     }
 
     @Test

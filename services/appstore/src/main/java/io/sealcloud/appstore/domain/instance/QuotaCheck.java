@@ -81,6 +81,36 @@ public final class QuotaCheck {
         return excess;
     }
 
+    /**
+     * The quotas as the app store must see them: {@code used} is what admission has charged so far, which lags behind
+     * what the app store has committed (an install's pods and claims exist only once the controller has applied them
+     * and the workload controllers have created them), so two installs in a row could each fit the same room. Each
+     * quota's usage becomes {@code used - admitted + committed}: {@code admitted} is what the app store's existing
+     * pods and claims are charged (they are in {@code used} already), {@code committed} what the current revisions
+     * of its instances request, running or not. Other workloads of the namespace stay as admission counts them.
+     */
+    public static List<Quota> withCommitted(
+            List<Quota> quotas,
+            Map<String, BigDecimal> admitted,
+            Map<String, BigDecimal> committed,
+            Function<String, BigDecimal> quantity) {
+        List<Quota> adjusted = new ArrayList<>();
+        for (Quota quota : quotas) {
+            Map<String, String> used = new TreeMap<>(quota.used());
+            for (String resource : quota.hard().keySet()) {
+                BigDecimal charged = used.containsKey(resource) ? quantity.apply(used.get(resource)) : BigDecimal.ZERO;
+                BigDecimal others = charged.subtract(admitted.getOrDefault(alias(resource), BigDecimal.ZERO))
+                        .max(BigDecimal.ZERO);
+                used.put(
+                        resource,
+                        others.add(committed.getOrDefault(alias(resource), BigDecimal.ZERO))
+                                .toPlainString());
+            }
+            adjusted.add(new Quota(quota.name(), quota.hard(), used));
+        }
+        return adjusted;
+    }
+
     /** {@code cpu} and {@code memory} in a quota mean {@code requests.cpu} and {@code requests.memory}. */
     private static String alias(String resource) {
         return switch (resource) {

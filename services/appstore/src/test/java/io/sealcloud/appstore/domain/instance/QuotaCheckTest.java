@@ -74,4 +74,33 @@ class QuotaCheckTest {
         assertThat(excess.get(0).available()).isEqualByComparingTo("1");
         assertThat(excess.get(0).requested()).isEqualByComparingTo("2");
     }
+
+    @Test
+    void committedRevisionsCountBeforeTheirPodsExistAndAdmittedOnesAreNotCountedTwice() {
+        var quota = new QuotaCheck.Quota(
+                "quota", Map.of("cpu", "4", "requests.storage", "10Gi"), Map.of("cpu", "3", "requests.storage", "2Gi"));
+        // 3 cpu used: 2 of them by the app store's running pods (admitted), 1 by a workload the user made by hand.
+        // The app store's instances request 2.5 cpu (one of them still starting) and 6Gi of claims, 2Gi admitted.
+        var admitted = Map.of("requests.cpu", new BigDecimal("2"), "requests.storage", Q.apply("2Gi"));
+        var committed = Map.of("requests.cpu", new BigDecimal("2.5"), "requests.storage", Q.apply("6Gi"));
+
+        var adjusted = QuotaCheck.withCommitted(List.of(quota), admitted, committed, Q);
+
+        assertThat(Q.apply(adjusted.get(0).used().get("cpu"))).isEqualByComparingTo("3.5");
+        assertThat(Q.apply(adjusted.get(0).used().get("requests.storage"))).isEqualByComparingTo(Q.apply("6Gi"));
+        var next = QuotaCheck.requests(List.of(statefulSet(1, "500m", "1Gi", "4Gi")), Q);
+        assertThat(QuotaCheck.exceeded(next, adjusted, Q)).isEmpty();
+        var bigger = QuotaCheck.requests(List.of(statefulSet(1, "600m", "1Gi", "4Gi")), Q);
+        assertThat(QuotaCheck.exceeded(bigger, adjusted, Q))
+                .extracting(QuotaCheck.Excess::resource)
+                .containsExactly("cpu");
+    }
+
+    @Test
+    void aStaleUsageBelowWhatTheAppStoreHasAdmittedNeverFreesRoom() {
+        var quota = new QuotaCheck.Quota("quota", Map.of("pods", "3"), Map.of());
+        var adjusted = QuotaCheck.withCommitted(
+                List.of(quota), Map.of("pods", new BigDecimal("2")), Map.of("pods", new BigDecimal("2")), Q);
+        assertThat(adjusted.get(0).used()).containsEntry("pods", "2");
+    }
 }
