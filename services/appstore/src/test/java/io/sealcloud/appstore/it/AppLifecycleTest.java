@@ -626,6 +626,30 @@ class AppLifecycleTest {
     }
 
     @Test
+    void anUpgradeIsCheckedWithItsNewRevisionInPlaceOfTheCurrentOneAndRefusedWithoutChange() {
+        Tenant t = tenant();
+        storageQuota(t, "10Gi");
+        install(t, t.owner(), "grow", Map.of("greeting", "hi", "storage", "4")).statusCode(201);
+        install(t, t.owner(), "other", Map.of("greeting", "hi", "storage", "3")).statusCode(201);
+
+        // 4Gi → 7Gi: with the other app's 3Gi that is exactly 10Gi (the 4Gi it replaces is not counted twice).
+        as(t.owner())
+                .contentType(ContentType.JSON)
+                .body(Map.of("inputs", Map.of("storage", "7")))
+                .post(t.apps() + "/grow/upgrades")
+                .then()
+                .statusCode(200);
+        as(t.owner())
+                .contentType(ContentType.JSON)
+                .body(Map.of("inputs", Map.of("storage", "8")))
+                .post(t.apps() + "/grow/upgrades")
+                .then()
+                .statusCode(422)
+                .body("type", equalTo("https://sealcloud.io/problems/quota-exceeded"));
+        as(t.owner()).get(t.apps() + "/grow").then().body("revision", equalTo(2));
+    }
+
+    @Test
     void concurrentInstallsIntoTheSameRoomAdmitOnlyOne() throws Exception {
         Tenant t = tenant();
         storageQuota(t, "10Gi");
