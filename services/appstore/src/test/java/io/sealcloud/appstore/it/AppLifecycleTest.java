@@ -41,6 +41,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -552,9 +553,10 @@ class AppLifecycleTest {
         assertThat(labelled(t, "bad")).isEmpty();
     }
 
-    @Test
-    void anInstallThatExceedsTheWorkspaceQuotaIsRefusedBeforeAnythingIsCreated() {
-        Tenant t = tenant();
+    /** The workspace's ResourceQuota as an administrator sets it (no usage yet: the mock runs no admission). */
+    void quota(Tenant t, Map<String, String> hard) {
+        Map<String, Quantity> quantities = new TreeMap<>();
+        hard.forEach((resource, amount) -> quantities.put(resource, new Quantity(amount)));
         k8s().resourceQuotas()
                 .inNamespace(t.ns())
                 .resource(new ResourceQuotaBuilder()
@@ -563,11 +565,16 @@ class AppLifecycleTest {
                         .withNamespace(t.ns())
                         .endMetadata()
                         .withNewSpec()
-                        .addToHard("requests.cpu", new Quantity("1"))
-                        .addToHard("requests.storage", new Quantity("10Gi"))
+                        .withHard(quantities)
                         .endSpec()
                         .build())
                 .create();
+    }
+
+    @Test
+    void anInstallThatExceedsTheWorkspaceQuotaIsRefusedBeforeAnythingIsCreated() {
+        Tenant t = tenant();
+        quota(t, Map.of("requests.cpu", "1", "requests.storage", "10Gi"));
 
         install(t, t.owner(), "big", Map.of("greeting", "hi", "storage", "50"))
                 .statusCode(422)
@@ -578,25 +585,10 @@ class AppLifecycleTest {
         install(t, t.owner(), "small", Map.of("greeting", "hi", "storage", "5")).statusCode(201);
     }
 
-    void storageQuota(Tenant t, String hard) {
-        k8s().resourceQuotas()
-                .inNamespace(t.ns())
-                .resource(new ResourceQuotaBuilder()
-                        .withNewMetadata()
-                        .withName("workspace-quota")
-                        .withNamespace(t.ns())
-                        .endMetadata()
-                        .withNewSpec()
-                        .addToHard("requests.storage", new Quantity(hard))
-                        .endSpec()
-                        .build())
-                .create();
-    }
-
     @Test
     void installsInARowCountEachOtherBeforeAdmissionHasChargedThemAndNotTwiceAfter() {
         Tenant t = tenant();
-        storageQuota(t, "10Gi");
+        quota(t, Map.of("requests.storage", "10Gi"));
         install(t, t.owner(), "first", Map.of("greeting", "hi", "storage", "6")).statusCode(201);
 
         // The quota's usage is still empty, as in a real cluster before the controller and admission have acted.
@@ -628,7 +620,7 @@ class AppLifecycleTest {
     @Test
     void anUpgradeIsCheckedWithItsNewRevisionInPlaceOfTheCurrentOneAndRefusedWithoutChange() {
         Tenant t = tenant();
-        storageQuota(t, "10Gi");
+        quota(t, Map.of("requests.storage", "10Gi"));
         install(t, t.owner(), "grow", Map.of("greeting", "hi", "storage", "4")).statusCode(201);
         install(t, t.owner(), "other", Map.of("greeting", "hi", "storage", "3")).statusCode(201);
 
@@ -652,7 +644,7 @@ class AppLifecycleTest {
     @Test
     void concurrentInstallsIntoTheSameRoomAdmitOnlyOne() throws Exception {
         Tenant t = tenant();
-        storageQuota(t, "10Gi");
+        quota(t, Map.of("requests.storage", "10Gi"));
         String token = t.owner().token(); // once: the three requests must race in the app store, not at Keycloak
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
