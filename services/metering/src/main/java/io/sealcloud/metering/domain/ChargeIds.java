@@ -32,6 +32,11 @@ public final class ChargeIds {
         return "ch-" + workspaceId + "-" + WINDOW.format(windowStart) + "-" + slug + "-" + hash(tuple, 16);
     }
 
+    /** The id of a workspace's usage in one window: {@code us-<workspace>-<window start>} (usage.recorded.v1). */
+    public static String usage(String workspaceId, Instant windowStart) {
+        return "us-" + workspaceId + "-" + WINDOW.format(windowStart);
+    }
+
     /** The n-th correction (1, 2, …) of a charge: {@code <charge id>.c<n>}. */
     public static String correction(String chargeId, int n) {
         return chargeId + ".c" + n;

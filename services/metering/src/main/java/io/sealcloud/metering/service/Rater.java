@@ -34,7 +34,8 @@ import org.jboss.logging.Logger;
  * Settles rating windows: for each closed window (its end plus the grace has passed) in order, in one transaction,
  * the window is claimed (a row keyed by its start: a window is settled once, however many replicas or restarts), its
  * usage is priced with the versions in force at the window's start, and each (workspace, resource, attribution)
- * becomes a charge with a deterministic id, written with its {@code charge.created} outbox row. Windows missed while
+ * becomes a charge with a deterministic id, written with its {@code charge.created} outbox row; each workspace's usage
+ * of the window is published once as {@code usage.recorded}, priced or not. Windows missed while
  * the service was down are settled one by one on the next run — each exactly once.
  */
 @ApplicationScoped
@@ -52,6 +53,7 @@ public class Rater {
     private final PriceRepository prices;
     private final ChargeRepository charges;
     private final ChargeEvents events;
+    private final UsageEvents usageEvents;
     private final Clock clock;
     private final Duration window;
     private final Duration grace;
@@ -66,6 +68,7 @@ public class Rater {
             PriceRepository prices,
             ChargeRepository charges,
             ChargeEvents events,
+            UsageEvents usageEvents,
             Clock clock,
             MeteringConfig config,
             MeterRegistry registry) {
@@ -73,6 +76,7 @@ public class Rater {
         this.prices = prices;
         this.charges = charges;
         this.events = events;
+        this.usageEvents = usageEvents;
         this.clock = clock;
         this.window = config.rating().window();
         this.grace = config.rating().grace();
@@ -187,6 +191,7 @@ public class Rater {
                             .collect()
                             .last()
                             .chain(() -> writeCharges(originals))
+                            .call(() -> usageEvents.recorded(windowStart, windowEnd, rows, priceOf))
                             .chain(written -> charges.recordWindowCounts(windowStart, written.size(), failures.size())
                                     .map(ignored -> new Settlement(
                                             windowStart,

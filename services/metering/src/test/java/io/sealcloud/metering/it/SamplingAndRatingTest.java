@@ -7,17 +7,22 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.vertx.VertxContextSupport;
+import io.sealcloud.contracts.metering.ChargeCreatedV1;
 import io.sealcloud.contracts.metering.MeteringEvents;
+import io.sealcloud.contracts.metering.UsageRecordedV1;
+import io.sealcloud.metering.domain.ChargeIds;
 import io.sealcloud.metering.domain.InventoryItem;
 import io.sealcloud.metering.operator.LiveInventory;
 import io.sealcloud.metering.service.Rater;
 import io.sealcloud.metering.service.Sampler;
+import io.sealcloud.platform.events.EventJson;
 import io.sealcloud.testkit.EventProbe;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithKeycloak;
 import io.sealcloud.testkit.WithKubernetes;
 import io.sealcloud.testkit.WithPostgres;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -245,6 +250,43 @@ class SamplingAndRatingTest {
         List<EventProbe.Received> events = awaitEvents(ws, 6);
         assertThat(events.stream().map(e -> e.header("ce_subject")).distinct()).hasSize(6);
         assertThat(events.stream().mapToLong(e -> debitOf(e.value())).sum()).isEqualTo(16_665L);
+
+        // Each window's usage once: the settling transaction wrote one usage.recorded per window, the runs that found
+        // nothing to settle wrote none.
+        assertThat(db.count(
+                        "SELECT count(*) FROM outbox_event WHERE kafka_key = ? AND type = ?",
+                        ws,
+                        MeteringEvents.USAGE_RECORDED.type()))
+                .isEqualTo(3);
+        List<EventProbe.Received> usage = await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> charges.all(ws, MeteringEvents.USAGE_RECORDED.type()), list -> list.size() >= 3);
+        assertThat(usage.stream().map(e -> e.header("ce_subject")))
+                .containsExactlyInAnyOrder(
+                        ChargeIds.usage(ws, w0),
+                        ChargeIds.usage(ws, w0.plus(WINDOW)),
+                        ChargeIds.usage(ws, w0.plus(WINDOW.multipliedBy(2))));
+        for (EventProbe.Received event : usage) {
+            UsageRecordedV1 data = EventJson.convert(
+                    EventJson.read(event.value().getBytes(StandardCharsets.UTF_8)), UsageRecordedV1.class);
+            assertThat(data.usageId()).isEqualTo(event.header("ce_subject"));
+            assertThat(data.windowEnd()).isEqualTo(data.windowStart().plus(WINDOW));
+            // 5 samples of 1000 m and of 333 m, in millicore-minutes, both priced.
+            assertThat(data.items())
+                    .containsExactly(
+                            new UsageRecordedV1.Item(
+                                    "cpu",
+                                    new ChargeCreatedV1.Attribution("other", null),
+                                    5000L,
+                                    "millicore-minute",
+                                    true),
+                            new UsageRecordedV1.Item(
+                                    "cpu",
+                                    new ChargeCreatedV1.Attribution("terminal", "bob"),
+                                    1665L,
+                                    "millicore-minute",
+                                    true));
+        }
     }
 
     @Test
