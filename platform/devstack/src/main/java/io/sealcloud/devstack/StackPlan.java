@@ -317,6 +317,8 @@ final class StackPlan {
         // glibc's default of 8 malloc arenas per core is for allocation-heavy native code; the JVM allocates little
         // outside its heap, and two arenas save ≈ 8 MB of RSS per service (docs/benchmarks/README.md).
         env.put("MALLOC_ARENA_MAX", "2");
+        // Production logs are JSON lines for a log collector; the local platform's log files are read by people.
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         // The service runs from its jar's directory (below); what it writes goes to its data directory instead.
         env.put(
                 "QUARKUS_TRANSACTION_MANAGER_OBJECT_STORE_DIRECTORY",
