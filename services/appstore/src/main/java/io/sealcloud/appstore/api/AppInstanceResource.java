@@ -224,7 +224,7 @@ public class AppInstanceResource {
                     @Pattern(regexp = "^(keep|delete)$")
                     String pvcPolicy) {
         return member(workspaceId).chain(ws -> {
-            if ("delete".equals(pvcPolicy) && !ws.role().mayDeleteData()) {
+            if ("delete".equals(pvcPolicy) && !ws.mayDeleteData()) {
                 throw ProblemException.forbidden(
                         "Deleting an app's volumes destroys its data: only owners and managers may; use pvcPolicy=keep.");
             }
@@ -244,7 +244,7 @@ public class AppInstanceResource {
                 idempotencyKey,
                 request,
                 () -> member(workspaceId).chain(ws -> {
-                    if (!ws.role().mayDeploy()) {
+                    if (!ws.mayDeploy()) {
                         throw ProblemException.forbidden("Your role in this workspace may not change its apps.");
                     }
                     return action.apply(ws);

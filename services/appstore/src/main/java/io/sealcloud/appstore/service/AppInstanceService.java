@@ -28,7 +28,6 @@ import io.sealcloud.appstore.operator.crd.v1alpha1.AppInstanceSpec;
 import io.sealcloud.appstore.repository.AppInstanceRepository;
 import io.sealcloud.appstore.repository.AppRevisionRepository;
 import io.sealcloud.appstore.repository.CatalogVersionRepository;
-import io.sealcloud.appstore.repository.WorkspaceProjection;
 import io.sealcloud.contracts.appstore.AppFailedV1;
 import io.sealcloud.contracts.appstore.AppInstalledV1;
 import io.sealcloud.contracts.appstore.AppReadyV1;
@@ -38,6 +37,7 @@ import io.sealcloud.contracts.appstore.AppstoreEvents;
 import io.sealcloud.platform.outbox.Outbox;
 import io.sealcloud.platform.problem.Problem;
 import io.sealcloud.platform.problem.ProblemException;
+import io.sealcloud.platform.tenancy.TenancyProjection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
@@ -97,7 +97,7 @@ public class AppInstanceService {
     private final AppRevisionRepository revisions;
     private final CatalogVersionRepository versions;
     private final CatalogService catalog;
-    private final WorkspaceProjection workspaces;
+    private final TenancyProjection workspaces;
     private final WorkspaceCluster cluster;
     private final TenantPolicy policy;
     private final AppstoreConfig config;
@@ -111,7 +111,7 @@ public class AppInstanceService {
             AppRevisionRepository revisions,
             CatalogVersionRepository versions,
             CatalogService catalog,
-            WorkspaceProjection workspaces,
+            TenancyProjection workspaces,
             WorkspaceCluster cluster,
             TenantPolicy policy,
             AppstoreConfig config,
@@ -135,8 +135,10 @@ public class AppInstanceService {
     @WithSession
     public Uni<WorkspaceFacts> access(String workspaceId, String userId) {
         return workspaces
-                .forMember(workspaceId, userId)
-                .map(found -> found.orElseThrow(() -> ProblemException.notFound("Workspace", workspaceId)));
+                .membership(workspaceId, userId)
+                .map(found -> found.map(m -> new WorkspaceFacts(
+                                m.workspaceId(), m.namespace(), m.suspended(), m.suspensionReasons(), m.role()))
+                        .orElseThrow(() -> ProblemException.notFound("Workspace", workspaceId)));
     }
 
     // ---- reads -----------------------------------------------------------------------------------------------------

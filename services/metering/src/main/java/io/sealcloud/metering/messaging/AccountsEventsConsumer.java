@@ -2,23 +2,18 @@ package io.sealcloud.metering.messaging;
 
 import io.sealcloud.contracts.accounts.AccountDebtStateChangedV1;
 import io.sealcloud.contracts.accounts.AccountsEvents;
-import io.sealcloud.contracts.accounts.MemberAddedV1;
-import io.sealcloud.contracts.accounts.MemberChangedV1;
-import io.sealcloud.contracts.accounts.MemberRemovedV1;
-import io.sealcloud.contracts.accounts.WorkspaceCreatedV1;
-import io.sealcloud.contracts.accounts.WorkspaceDeletedV1;
-import io.sealcloud.contracts.accounts.WorkspaceSuspensionChangedV1;
-import io.sealcloud.metering.repository.WorkspaceProjection;
-import io.sealcloud.platform.inbox.Inbox;
+import io.sealcloud.metering.repository.WorkspaceFactsRepository;
 import io.sealcloud.platform.inbox.ReceivedEvent;
+import io.sealcloud.platform.tenancy.TenancyEvents;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Keeps the workspace projection from accounts' events (sealcloud.accounts.v1), through the idempotent inbox: each
- * event's effect commits with its id, so a redelivery is a no-op. Types metering does not need are acknowledged.
+ * Keeps the workspace projection from accounts' events (sealcloud.accounts.v1), through the idempotent inbox: the
+ * runtime's tenancy projection takes workspaces, members and suspensions, this class adds the owners' debt states.
+ * Each event's effect commits with its id, so a redelivery is a no-op. Types metering does not need are acknowledged.
  */
 @ApplicationScoped
 public class AccountsEventsConsumer {
@@ -26,46 +21,26 @@ public class AccountsEventsConsumer {
     /** The inbox's deduplication scope; never rename it (a new name re-applies every retained event). */
     static final String CONSUMER = "metering-workspaces";
 
-    private final Inbox inbox;
-    private final WorkspaceProjection projection;
+    private final TenancyEvents tenancy;
+    private final WorkspaceFactsRepository workspaces;
 
-    public AccountsEventsConsumer(Inbox inbox, WorkspaceProjection projection) {
-        this.inbox = inbox;
-        this.projection = projection;
+    public AccountsEventsConsumer(TenancyEvents tenancy, WorkspaceFactsRepository workspaces) {
+        this.tenancy = tenancy;
+        this.workspaces = workspaces;
     }
 
     @Incoming("accounts-events")
     public Uni<Void> onAccountsEvent(ConsumerRecord<String, byte[]> record) {
-        return inbox.process(CONSUMER, record, this::apply);
+        return tenancy.process(CONSUMER, record, this::applyOwn);
     }
 
-    Uni<Void> apply(ReceivedEvent event) {
-        String type = event.type();
-        if (type.equals(AccountsEvents.WORKSPACE_CREATED.type())) {
-            WorkspaceCreatedV1 created = event.dataAs(WorkspaceCreatedV1.class);
-            return projection.workspaceCreated(
-                    created.workspaceId(), created.ownerId(), created.namespace(), created.createdAt());
-        } else if (type.equals(AccountsEvents.WORKSPACE_DELETED.type())) {
-            WorkspaceDeletedV1 deleted = event.dataAs(WorkspaceDeletedV1.class);
-            return projection.workspaceDeleted(deleted.workspaceId(), deleted.namespace(), deleted.deletedAt());
-        } else if (type.equals(AccountsEvents.MEMBER_ADDED.type())) {
-            MemberAddedV1 added = event.dataAs(MemberAddedV1.class);
-            return projection.memberAdded(added.workspaceId(), added.userId(), added.role(), added.addedAt());
-        } else if (type.equals(AccountsEvents.MEMBER_CHANGED.type())) {
-            MemberChangedV1 changed = event.dataAs(MemberChangedV1.class);
-            return projection.memberAdded(changed.workspaceId(), changed.userId(), changed.role(), changed.changedAt());
-        } else if (type.equals(AccountsEvents.MEMBER_REMOVED.type())) {
-            MemberRemovedV1 removed = event.dataAs(MemberRemovedV1.class);
-            return projection.memberRemoved(removed.workspaceId(), removed.userId(), removed.removedAt());
-        } else if (type.equals(AccountsEvents.WORKSPACE_SUSPENSION_CHANGED.type())) {
-            WorkspaceSuspensionChangedV1 changed = event.dataAs(WorkspaceSuspensionChangedV1.class);
-            return projection.suspensionChanged(
-                    changed.workspaceId(), changed.suspended(), changed.reasons(), changed.changedAt());
-        } else if (type.equals(AccountsEvents.ACCOUNT_DEBT_STATE_CHANGED.type())) {
+    /** The types only metering needs, in the same inbox transaction as the shared ones. */
+    Uni<Void> applyOwn(ReceivedEvent event) {
+        if (event.type().equals(AccountsEvents.ACCOUNT_DEBT_STATE_CHANGED.type())) {
             // Still needed: it decides for workspaces that have had no suspension event yet (suspended for debt before
-            // accounts published workspace.suspension-changed); see WorkspaceProjection.
+            // accounts published workspace.suspension-changed); see WorkspaceFactsRepository.
             AccountDebtStateChangedV1 debt = event.dataAs(AccountDebtStateChangedV1.class);
-            return projection.debtStateChanged(debt.accountId(), debt.state(), debt.changedAt());
+            return workspaces.debtStateChanged(debt.accountId(), debt.state(), debt.changedAt());
         }
         return Uni.createFrom().voidItem();
     }

@@ -1,5 +1,6 @@
 package io.sealcloud.metering.repository;
 
+import io.sealcloud.platform.sql.Sql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

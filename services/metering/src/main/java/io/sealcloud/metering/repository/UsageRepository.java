@@ -1,6 +1,7 @@
 package io.sealcloud.metering.repository;
 
 import io.sealcloud.metering.domain.Attribution;
+import io.sealcloud.platform.sql.Sql;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

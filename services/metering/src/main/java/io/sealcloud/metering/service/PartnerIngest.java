@@ -9,7 +9,7 @@ import io.sealcloud.metering.domain.Windows;
 import io.sealcloud.metering.repository.ChargeRepository;
 import io.sealcloud.metering.repository.PriceRepository;
 import io.sealcloud.metering.repository.UsageRepository;
-import io.sealcloud.metering.repository.WorkspaceProjection;
+import io.sealcloud.metering.repository.WorkspaceFactsRepository;
 import io.sealcloud.platform.problem.Problem;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -50,7 +50,7 @@ public class PartnerIngest {
     private final UsageRepository usage;
     private final PriceRepository prices;
     private final ChargeRepository charges;
-    private final WorkspaceProjection projection;
+    private final WorkspaceFactsRepository projection;
     private final Clock clock;
     private final Duration window;
     private final Duration grace;
@@ -61,7 +61,7 @@ public class PartnerIngest {
             UsageRepository usage,
             PriceRepository prices,
             ChargeRepository charges,
-            WorkspaceProjection projection,
+            WorkspaceFactsRepository projection,
             Clock clock,
             MeteringConfig config,
             MeterRegistry registry) {

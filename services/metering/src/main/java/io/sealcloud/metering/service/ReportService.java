@@ -10,8 +10,9 @@ import io.sealcloud.metering.operator.LiveInventory;
 import io.sealcloud.metering.repository.PriceRepository;
 import io.sealcloud.metering.repository.ReportRepository;
 import io.sealcloud.metering.repository.ReportRepository.GroupBy;
-import io.sealcloud.metering.repository.WorkspaceProjection;
+import io.sealcloud.metering.repository.WorkspaceFactsRepository;
 import io.sealcloud.platform.problem.ProblemException;
+import io.sealcloud.platform.tenancy.TenancyProjection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -41,19 +42,22 @@ public class ReportService {
     /** The live inventory of a workspace; a suspended one's lines cost 0 and {@code suspensionReasons} says why. */
     public record Live(boolean suspended, List<String> suspensionReasons, List<LiveLine> lines) {}
 
-    private final WorkspaceProjection projection;
+    private final WorkspaceFactsRepository projection;
+    private final TenancyProjection tenancy;
     private final ReportRepository reports;
     private final PriceRepository prices;
     private final LiveInventory inventory;
     private final Clock clock;
 
     public ReportService(
-            WorkspaceProjection projection,
+            WorkspaceFactsRepository projection,
+            TenancyProjection tenancy,
             ReportRepository reports,
             PriceRepository prices,
             LiveInventory inventory,
             Clock clock) {
         this.projection = projection;
+        this.tenancy = tenancy;
         this.reports = reports;
         this.prices = prices;
         this.inventory = inventory;
@@ -76,10 +80,9 @@ public class ReportService {
                     })
                     .replaceWithVoid();
         }
-        return projection
-                .isMember(workspaceId, userId)
+        return tenancy.membership(workspaceId, userId)
                 .invoke(member -> {
-                    if (!member) {
+                    if (member.isEmpty()) {
                         throw ProblemException.notFound("Workspace", workspaceId);
                     }
                 })
@@ -146,11 +149,11 @@ public class ReportService {
                         }
                         lines.add(new LiveLine(item, hourly, total));
                     }
-                    boolean suspended = facts.map(WorkspaceProjection.WorkspaceFacts::suspended)
+                    boolean suspended = facts.map(WorkspaceFactsRepository.WorkspaceFacts::suspended)
                             .orElse(false);
                     return new Live(
                             suspended,
-                            facts.map(WorkspaceProjection.WorkspaceFacts::suspensionReasons)
+                            facts.map(WorkspaceFactsRepository.WorkspaceFacts::suspensionReasons)
                                     .orElse(List.of()),
                             lines);
                 })));

@@ -11,7 +11,7 @@ import io.sealcloud.metering.operator.LiveInventory;
 import io.sealcloud.metering.repository.ChargeRepository;
 import io.sealcloud.metering.repository.UsageRepository;
 import io.sealcloud.metering.repository.UsageRepository.Sample;
-import io.sealcloud.metering.repository.WorkspaceProjection;
+import io.sealcloud.metering.repository.WorkspaceFactsRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -39,7 +39,7 @@ public class Sampler {
     public record Result(Instant sampledAt, int rows, String skipped) {}
 
     private final LiveInventory inventory;
-    private final WorkspaceProjection projection;
+    private final WorkspaceFactsRepository projection;
     private final UsageRepository usage;
     private final ChargeRepository charges;
     private final Clock clock;
@@ -49,7 +49,7 @@ public class Sampler {
 
     public Sampler(
             LiveInventory inventory,
-            WorkspaceProjection projection,
+            WorkspaceFactsRepository projection,
             UsageRepository usage,
             ChargeRepository charges,
             Clock clock,

@@ -1,4 +1,4 @@
-package io.sealcloud.metering.repository;
+package io.sealcloud.platform.sql;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -14,15 +14,19 @@ import java.util.Map;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Native SQL in the current Panache session (so it joins the caller's transaction: the inbox's, the idempotency
- * helper's or a {@code Panache.withTransaction}). Metering's queries are aggregations and {@code ON CONFLICT}
- * inserts, which read better as SQL than as entity code.
+ * Native SQL in the current Panache session, so it joins the caller's transaction (the inbox's, the idempotency
+ * helper's or a {@code Panache.withTransaction}).
+ *
+ * <p>Its own package rather than inside {@code tenancy}: the tenancy projection is one user, but metering's prices,
+ * usage and charges are written the same way ({@code ON CONFLICT} upserts and aggregations read better as SQL than as
+ * entity code), and the services used to carry a copy each.
  */
-final class Sql {
+public final class Sql {
 
     private Sql() {}
 
-    static Uni<List<Object[]>> rows(String sql, Map<String, Object> params) {
+    /** Runs a query; every row comes back as an array, so select at least two columns (one column gives scalars). */
+    public static Uni<List<Object[]>> rows(String sql, Map<String, Object> params) {
         return Panache.getSession().chain(session -> {
             Mutiny.Query<Object[]> query = session.createNativeQuery(sql);
             params.forEach((name, value) -> query.setParameter(name, bind(value)));
@@ -30,7 +34,8 @@ final class Sql {
         });
     }
 
-    static Uni<Integer> update(String sql, Map<String, Object> params) {
+    /** Runs an insert, update or delete; the number of rows it changed. */
+    public static Uni<Integer> update(String sql, Map<String, Object> params) {
         return Panache.getSession().chain(session -> {
             Mutiny.Query<Object> query = session.createNativeQuery(sql);
             params.forEach((name, value) -> query.setParameter(name, bind(value)));
@@ -38,11 +43,13 @@ final class Sql {
         });
     }
 
-    static Object bind(Object value) {
+    /** An {@link Instant} binds as a UTC {@code timestamptz}; everything else as it is. */
+    public static Object bind(Object value) {
         return value instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : value;
     }
 
-    static Instant instant(Object value) {
+    /** A {@code timestamptz} (or {@code timestamp}, read as UTC) column as an instant; null stays null. */
+    public static Instant instant(Object value) {
         if (value == null) {
             return null;
         } else if (value instanceof Instant i) {
@@ -59,7 +66,8 @@ final class Sql {
         throw new IllegalStateException("Not a timestamp: " + value.getClass());
     }
 
-    static long number(Object value) {
+    /** An integer column (or an aggregate such as {@code sum}, which PostgreSQL returns as numeric); null is 0. */
+    public static long number(Object value) {
         if (value == null) {
             return 0L;
         } else if (value instanceof BigDecimal d) {
@@ -72,7 +80,8 @@ final class Sql {
         throw new IllegalStateException("Not a number: " + value.getClass());
     }
 
-    static String text(Object value) {
+    /** A text column; null stays null. */
+    public static String text(Object value) {
         return value == null ? null : value.toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.sealcloud.metering.repository;
 
+import io.sealcloud.platform.sql.Sql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -10,17 +11,17 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Metering's local projection of accounts' facts: workspaces (owner, namespace, deleted), memberships, each
- * workspace's suspension and the debt state of each account. Written only by the accounts-events consumer (inside its
- * inbox transaction); events may arrive out of order across keys, so every write keeps the newest fact by its event
- * time.
+ * What metering knows about workspaces: the shared tenancy projection (tables {@code workspaces},
+ * {@code workspace_members}, {@code workspace_suspensions}, written by platform/runtime's {@code TenancyEvents}) plus
+ * metering's own debt state of each account, which only metering needs: written by metering's accounts-events
+ * consumer in the same inbox transaction, newest {@code changedAt} wins like every fact of the projection.
  *
  * <p>Suspended means: accounts' latest {@code workspace.suspension-changed} says so (any reason: debt, ops); for a
  * workspace that has had no such event yet, the owner's account being in {@code debt}, {@code debt-deletion} or
  * {@code final-deletion} (what accounts announced before it published suspension events).
  */
 @ApplicationScoped
-public class WorkspaceProjection {
+public class WorkspaceFactsRepository {
 
     /** Debt states in which accounts has suspended the workloads: nothing costs money then. */
     public static final List<String> SUSPENDED_STATES = List.of("debt", "debt-deletion", "final-deletion");
@@ -53,45 +54,7 @@ public class WorkspaceProjection {
             LEFT JOIN workspace_suspensions s ON s.workspace_id = w.id
             LEFT JOIN account_debt_states d ON d.account_id = w.owner_id""";
 
-    public Uni<Void> workspaceCreated(String id, String ownerId, String namespace, Instant createdAt) {
-        return Sql.update("""
-                        INSERT INTO workspaces (id, owner_id, namespace, created_at) VALUES (:id, :owner, :ns, :at)
-                        ON CONFLICT (id) DO UPDATE SET owner_id = excluded.owner_id, namespace = excluded.namespace
-                        """, Map.of("id", id, "owner", ownerId, "ns", namespace, "at", createdAt))
-                // The owner is a member from the start (accounts' member.added for the owner may come later or never).
-                .chain(() -> memberAdded(id, ownerId, "owner", createdAt));
-    }
-
-    public Uni<Void> workspaceDeleted(String id, String namespace, Instant deletedAt) {
-        return Sql.update("""
-                        INSERT INTO workspaces (id, owner_id, namespace, created_at, deleted_at)
-                        VALUES (:id, '', :ns, :at, :at)
-                        ON CONFLICT (id) DO UPDATE SET deleted_at = excluded.deleted_at
-                        """, Map.of("id", id, "ns", namespace == null ? "ns-" + id : namespace, "at", deletedAt))
-                .chain(() -> Sql.update("DELETE FROM workspace_members WHERE workspace_id = :id", Map.of("id", id)))
-                .replaceWithVoid();
-    }
-
-    public Uni<Void> memberAdded(String workspaceId, String userId, String role, Instant at) {
-        return Sql.update("""
-                        INSERT INTO workspace_members (workspace_id, user_id, role, changed_at)
-                        SELECT :ws, :user, :role, :at
-                        WHERE NOT EXISTS (SELECT 1 FROM workspaces WHERE id = :ws AND deleted_at IS NOT NULL)
-                        ON CONFLICT (workspace_id, user_id) DO UPDATE SET role = excluded.role,
-                            changed_at = excluded.changed_at
-                        WHERE workspace_members.changed_at <= excluded.changed_at
-                        """, Map.of("ws", workspaceId, "user", userId, "role", role, "at", at))
-                .replaceWithVoid();
-    }
-
-    public Uni<Void> memberRemoved(String workspaceId, String userId, Instant at) {
-        return Sql.update("""
-                        DELETE FROM workspace_members
-                        WHERE workspace_id = :ws AND user_id = :user AND changed_at <= :at
-                        """, Map.of("ws", workspaceId, "user", userId, "at", at))
-                .replaceWithVoid();
-    }
-
+    /** Keeps the account's newest debt state (an older event changes nothing). */
     public Uni<Void> debtStateChanged(String accountId, String state, Instant at) {
         return Sql.update("""
                         INSERT INTO account_debt_states (account_id, state, changed_at) VALUES (:id, :state, :at)
@@ -101,30 +64,7 @@ public class WorkspaceProjection {
                 .replaceWithVoid();
     }
 
-    /**
-     * Keeps the workspace's latest suspension state (the event carries all of it, so the newest {@code changedAt}
-     * replaces whatever was known; an older event changes nothing).
-     */
-    public Uni<Void> suspensionChanged(String workspaceId, boolean suspended, List<String> reasons, Instant at) {
-        String joined = suspended ? String.join(",", reasons.stream().sorted().toList()) : "";
-        return Sql.update("""
-                        INSERT INTO workspace_suspensions (workspace_id, suspended, reasons, changed_at)
-                        VALUES (:ws, :suspended, :reasons, :at)
-                        ON CONFLICT (workspace_id) DO UPDATE SET suspended = excluded.suspended,
-                            reasons = excluded.reasons, changed_at = excluded.changed_at
-                        WHERE workspace_suspensions.changed_at <= excluded.changed_at
-                        """, Map.of("ws", workspaceId, "suspended", suspended, "reasons", joined, "at", at))
-                .replaceWithVoid();
-    }
-
-    /** Whether the user is a member of the (not deleted) workspace. */
-    public Uni<Boolean> isMember(String workspaceId, String userId) {
-        return Sql.rows("""
-                        SELECT 1 FROM workspace_members m JOIN workspaces w ON w.id = m.workspace_id
-                        WHERE m.workspace_id = :ws AND m.user_id = :user AND w.deleted_at IS NULL
-                        """, Map.of("ws", workspaceId, "user", userId)).map(rows -> !rows.isEmpty());
-    }
-
+    /** The workspace whoever asks (operators, the rater, partner ingest); empty before accounts announced it. */
     public Uni<Optional<WorkspaceFacts>> find(String workspaceId) {
         return Sql.rows(
                         "SELECT w.id, w.owner_id, w.namespace, w.deleted_at IS NOT NULL, " + SUSPENDED_SQL + ", "
