@@ -2,10 +2,10 @@ package io.sealcloud.accounts.domain;
 
 /**
  * Who may do what to the members of a workspace (the "Teams" table in docs/services/accounts.md). Pure rules: the
- * services load the roles and call these, which throw {@link AccessDeniedException} (403) or {@link
- * TeamRuleException} (422), or {@link ConflictException} (409) for a new owner in debt. Summary: the owner manages everyone but themselves; a manager manages the members below
- * the owner (managers and developers, not themselves); a developer manages nobody. Nobody becomes owner except by a
- * transfer from the owner.
+ * services load the roles and call these, which throw {@link AccessDeniedException} (403), {@link
+ * TeamRuleException} (422) or, for a new owner in debt, {@link ConflictException} (409). Summary: the owner manages
+ * everyone but themselves; a manager manages the members below the owner (managers and developers, not themselves); a
+ * developer manages nobody. Nobody becomes owner except by a transfer from the owner.
  */
 public final class TeamPolicy {
 

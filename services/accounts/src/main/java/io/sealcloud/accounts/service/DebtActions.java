@@ -11,8 +11,9 @@ import java.time.Instant;
  * workspace the account's user owns (reason {@code debt}), a credit that takes the balance above zero lifts that
  * reason (a workspace another reason still holds, e.g. {@code ops}, stays suspended), final deletion deletes the
  * workspaces. Every step acts on the workspaces the user owns at that moment (under the account's row lock), so a
- * workspace follows its current owner: created or transferred, it gets its owner's state in that transaction. Scaling and deleting workloads (debt-deletion) is the controller's job, driven by the Workspace resource
- * (the sync sets {@code spec.deleteWorkloads} from the account's state).
+ * workspace follows its current owner: created or transferred, it gets its owner's state in that transaction. Scaling
+ * and deleting workloads (debt-deletion) is the controller's job, driven by the Workspace resource (the sync sets
+ * {@code spec.deleteWorkloads} from the current owner's account state).
  */
 @ApplicationScoped
 public class DebtActions {
