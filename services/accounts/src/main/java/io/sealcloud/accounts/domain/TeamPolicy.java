@@ -2,10 +2,10 @@ package io.sealcloud.accounts.domain;
 
 /**
  * Who may do what to the members of a workspace (the "Teams" table in docs/services/accounts.md). Pure rules: the
- * services load the roles and call these, which throw {@link AccessDeniedException} (403) or {@link
- * TeamRuleException} (422). Summary: the owner manages everyone but themselves; a manager manages the members below
- * the owner (managers and developers, not themselves); a developer manages nobody. Nobody becomes owner except by a
- * transfer from the owner.
+ * services load the roles and call these, which throw {@link AccessDeniedException} (403), {@link
+ * TeamRuleException} (422) or, for a new owner in debt, {@link ConflictException} (409). Summary: the owner manages
+ * everyone but themselves; a manager manages the members below the owner (managers and developers, not themselves); a
+ * developer manages nobody. Nobody becomes owner except by a transfer from the owner.
  */
 public final class TeamPolicy {
 
@@ -76,6 +76,21 @@ public final class TeamPolicy {
         requireTeam(kind);
         if (actorId.equals(newOwnerId)) {
             throw new TeamRuleException("already-owner", "The caller already owns this workspace.");
+        }
+    }
+
+    /**
+     * Whether the new owner's account may take over a workspace: not while it is in debt. The account that pays is the
+     * owner's, so a transfer to a debtor would at once suspend the workspace (or, past the grace period, delete its
+     * workloads without the notice its members never got); the new owner recharges first. Checked after every other
+     * rule, so only the owner, about a member, learns that the member cannot take it over.
+     */
+    public static void checkNewOwnerNotInDebt(DebtState newOwnerState) {
+        if (newOwnerState != null && newOwnerState.inDebt()) {
+            throw new ConflictException(
+                    "new-owner-in-debt",
+                    "The new owner's account is in debt and cannot take over a workspace until a recharge covers"
+                            + " the debt; ownership stays as it is.");
         }
     }
 

@@ -64,11 +64,11 @@ public class ChargeService {
                     .withCharge(charge.chargeId(), charge.workspaceId());
             return ledger.bookCreatingAccount(draft)
                     .invoke(booking -> {
-                        metrics.charge(booking.applied());
                         if (!booking.applied()) {
                             LOG.debugf("Charge %s was booked before: skipped", charge.chargeId());
                         }
                     })
+                    .call(booking -> metrics.charge(booking.applied()))
                     .replaceWithVoid();
         });
     }

@@ -13,13 +13,17 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import org.hibernate.reactive.engine.ReactiveAfterTransactionCompletionProcess;
+import org.hibernate.reactive.mutiny.impl.MutinySessionImpl;
+import org.hibernate.reactive.session.ReactiveSession;
 import org.jboss.logging.Logger;
 
 /**
- * The ledger's Micrometer meters (docs/services/accounts.md, "Metrics"). Counters are incremented where the booking
- * happens, inside its transaction: a transaction that rolls back after a booking succeeded (a later step of the same
- * transaction failed) still counts it — rare, and the ledger itself is the record, the metrics only watch it. The
+ * The ledger's Micrometer meters (docs/services/accounts.md, "Metrics"). Bookings and charges are counted when the
+ * transaction that booked them commits, not where they happen: a booking inside a transaction that later fails (a
+ * later step of the same transaction, the inbox's or the Idempotency-Key's commit) rolls back and is not counted. The
  * accounts-by-debt-state gauge is read from the database periodically, so it is right however many replicas book.
  * Tag values are closed sets (entry types, known provider names, problem slugs): no user input becomes a tag.
  */
@@ -50,28 +54,65 @@ public class LedgerMetrics {
         }
     }
 
-    /** A ledger entry was booked (a duplicate that inserted nothing is not). */
-    public void entryBooked(EntryType type, long amountMicros) {
-        Counter.builder(PREFIX + "ledger.entries")
-                .description("Ledger entries booked")
-                .tag("type", type.wire())
-                .register(registry)
-                .increment();
-        Counter.builder(PREFIX + "ledger.micros")
-                .description("Micro-units booked, by entry type and direction (credit adds to balances, debit takes)")
-                .tag("type", type.wire())
-                .tag("direction", amountMicros >= 0 ? "credit" : "debit")
-                .register(registry)
-                .increment(Math.abs((double) amountMicros));
+    /**
+     * A ledger entry was booked (a duplicate that inserted nothing is not): counted once the current transaction
+     * commits.
+     */
+    public Uni<Void> entryBooked(EntryType type, long amountMicros) {
+        return afterCommit(() -> {
+            Counter.builder(PREFIX + "ledger.entries")
+                    .description("Ledger entries booked")
+                    .tag("type", type.wire())
+                    .register(registry)
+                    .increment();
+            Counter.builder(PREFIX + "ledger.micros")
+                    .description(
+                            "Micro-units booked, by entry type and direction (credit adds to balances, debit takes)")
+                    .tag("type", type.wire())
+                    .tag("direction", amountMicros >= 0 ? "credit" : "debit")
+                    .register(registry)
+                    .increment(Math.abs((double) amountMicros));
+        });
     }
 
-    /** A metering charge was debited ({@code debited}) or was a duplicate of a booked one ({@code duplicate}). */
-    public void charge(boolean applied) {
-        Counter.builder(PREFIX + "charges")
+    /**
+     * A metering charge was debited ({@code debited}) or was a duplicate of a booked one ({@code duplicate}): counted
+     * once the current (inbox) transaction commits.
+     */
+    public Uni<Void> charge(boolean applied) {
+        return afterCommit(() -> Counter.builder(PREFIX + "charges")
                 .description("charge.created events from metering: debited, or duplicates ignored")
                 .tag("outcome", applied ? "debited" : "duplicate")
                 .register(registry)
-                .increment();
+                .increment());
+    }
+
+    /**
+     * Runs {@code count} after the current transaction has committed, never when it rolls back. Hibernate Reactive
+     * runs a session's after-completion processes only once the outermost transaction's commit succeeded (a failure
+     * or cancellation rolls back and skips them; a transaction marked for rollback runs them with {@code success =
+     * false}), so a booking that joins an outer transaction (inbox, Idempotency-Key, sign-in) is counted when that
+     * one commits. Without a transaction there is nothing to wait for: counted at once.
+     */
+    private static Uni<Void> afterCommit(Runnable count) {
+        return Panache.getSession()
+                .invoke(session -> {
+                    // Hibernate Reactive's own session (what Panache opens) exposes its action queue; anything else
+                    // (no transaction, another implementation) is counted at once, as before.
+                    if (session.currentTransaction() == null || !(session instanceof MutinySessionImpl impl)) {
+                        count.run();
+                        return;
+                    }
+                    impl.unwrap(ReactiveSession.class)
+                            .getReactiveActionQueue()
+                            .registerProcess((ReactiveAfterTransactionCompletionProcess) (success, ignored) -> {
+                                if (success) {
+                                    count.run();
+                                }
+                                return CompletableFuture.completedFuture(null);
+                            });
+                })
+                .replaceWithVoid();
     }
 
     /** A payment notification's outcome: booked, already-booked, ignored, or rejected. */

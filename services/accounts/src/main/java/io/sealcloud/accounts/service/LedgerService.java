@@ -229,13 +229,15 @@ public class LedgerService {
         account.creditMicros = newCredit;
         account.entryCount = entry.seq;
         account.updatedAt = now;
-        EntryType.fromWire(entry.type).ifPresent(type -> metrics.entryBooked(type, amount));
-        return outbox.append(
+        return EntryType.fromWire(entry.type)
+                .map(type -> metrics.entryBooked(type, amount))
+                .orElseGet(() -> Uni.createFrom().voidItem())
+                .chain(() -> outbox.append(
                         AccountsEvents.ACCOUNT_BALANCE_CHANGED,
                         account.id,
                         account.id,
                         new AccountBalanceChangedV1(
-                                account.id, entry.id, entry.type, amount, entry.balanceAfterMicros, now))
+                                account.id, entry.id, entry.type, amount, entry.balanceAfterMicros, now)))
                 .chain(() -> debt.afterBalance(account, now));
     }
 

@@ -8,6 +8,7 @@ import io.sealcloud.accounts.domain.MemberNotFoundException;
 import io.sealcloud.accounts.domain.Membership;
 import io.sealcloud.accounts.domain.PageOf;
 import io.sealcloud.accounts.domain.TeamPolicy;
+import io.sealcloud.accounts.domain.TeamRuleException;
 import io.sealcloud.accounts.domain.UniqueViolations;
 import io.sealcloud.accounts.domain.Workspace;
 import io.sealcloud.accounts.domain.WorkspaceNotFoundException;
@@ -41,6 +42,7 @@ public class TeamService {
     private final AuditLog audit;
     private final WorkspaceService workspaceService;
     private final WorkspaceDeletion deletion;
+    private final DebtActions debtActions;
     private final Clock clock;
 
     public TeamService(
@@ -50,6 +52,7 @@ public class TeamService {
             AuditLog audit,
             WorkspaceService workspaceService,
             WorkspaceDeletion deletion,
+            DebtActions debtActions,
             Clock clock) {
         this.workspaces = workspaces;
         this.memberships = memberships;
@@ -57,6 +60,7 @@ public class TeamService {
         this.audit = audit;
         this.workspaceService = workspaceService;
         this.deletion = deletion;
+        this.debtActions = debtActions;
         this.clock = clock;
     }
 
@@ -126,57 +130,72 @@ public class TeamService {
                 })));
     }
 
-    /** Makes another member the owner; the former owner becomes a manager. */
+    /**
+     * Makes another member the owner; the former owner becomes a manager. The account that pays is the owner's, so the
+     * workspace takes the new owner's debt state in the same transaction: a new owner in debt is refused (409
+     * {@code new-owner-in-debt}, nothing changes), and a workspace suspended for its former owner's debt resumes
+     * (the {@code debt} reason is lifted with {@code workspace.suspension-changed}; an {@code ops} reason stays). The
+     * former owner's debt stays on their account.
+     */
     public Uni<Void> transferOwnership(Caller caller, String workspaceId, String newOwnerId) {
         Instant now = now();
-        return Panache.withTransaction(() -> access(caller, workspaceId).chain(access -> {
-                    TeamPolicy.checkTransfer(access.role(), access.workspace().kind, caller.id(), newOwnerId);
-                    return memberships
-                            .findById(new Membership.Key(workspaceId, newOwnerId))
-                            .chain(target -> {
-                                if (target == null) {
-                                    return Uni.createFrom()
-                                            .failure(new io.sealcloud.accounts.domain.TeamRuleException(
-                                                    "not-a-member",
-                                                    "Ownership can only go to a member of the workspace."));
-                                }
-                                return memberships
-                                        .findById(new Membership.Key(workspaceId, caller.id()))
-                                        .chain(self -> {
-                                            WorkspaceRole targetPrevious = target.role;
-                                            target.role = WorkspaceRole.OWNER;
-                                            self.role = WorkspaceRole.MANAGER;
-                                            access.workspace().ownerId = newOwnerId;
-                                            return workspaces
-                                                    .flush()
-                                                    .chain(() -> events.memberChanged(
-                                                            workspaceId,
-                                                            newOwnerId,
-                                                            WorkspaceRole.OWNER,
-                                                            targetPrevious,
-                                                            caller.id(),
-                                                            now))
-                                                    .chain(() -> events.memberChanged(
-                                                            workspaceId,
-                                                            caller.id(),
-                                                            WorkspaceRole.MANAGER,
-                                                            WorkspaceRole.OWNER,
-                                                            caller.id(),
-                                                            now))
-                                                    .chain(() -> audit.record(
-                                                            caller.id(),
-                                                            "workspace.ownership-transferred",
-                                                            workspaceId,
-                                                            newOwnerId,
-                                                            Map.of("previousOwner", caller.id())));
-                                        });
-                            });
-                }))
+        // The accounts are locked before anything is read, so the checks below see the state every concurrent ledger
+        // move or transfer involving these users left behind (see DebtActions.lockForTransfer).
+        return Panache.withTransaction(() -> debtActions
+                        .lockForTransfer(caller.id(), newOwnerId)
+                        .chain(newOwnerAccount -> access(caller, workspaceId).chain(access -> {
+                            TeamPolicy.checkTransfer(access.role(), access.workspace().kind, caller.id(), newOwnerId);
+                            return memberships
+                                    .findById(new Membership.Key(workspaceId, newOwnerId))
+                                    .chain(target -> {
+                                        if (target == null) {
+                                            return Uni.createFrom()
+                                                    .failure(new TeamRuleException(
+                                                            "not-a-member",
+                                                            "Ownership can only go to a member of the workspace."));
+                                        }
+                                        TeamPolicy.checkNewOwnerNotInDebt(
+                                                newOwnerAccount == null ? null : newOwnerAccount.state());
+                                        return transfer(access.workspace(), target, caller.id(), now);
+                                    });
+                        })))
                 // The new owner may already own a workspace with this name (names are unique per owner).
                 .onFailure(f -> UniqueViolations.isViolationOf(f, WorkspaceService.OWNER_NAME_CONSTRAINT))
                 .transform(f -> new ConflictException(
                         "workspace-name-taken", "The new owner already owns a workspace with this name."))
                 .invoke(() -> LOG.infof("Transferred workspace %s to user %s", workspaceId, newOwnerId));
+    }
+
+    private Uni<Void> transfer(Workspace workspace, Membership target, String formerOwnerId, Instant now) {
+        String workspaceId = workspace.id;
+        String newOwnerId = target.key.userId;
+        return memberships
+                .findById(new Membership.Key(workspaceId, formerOwnerId))
+                .chain(self -> {
+                    WorkspaceRole targetPrevious = target.role;
+                    target.role = WorkspaceRole.OWNER;
+                    self.role = WorkspaceRole.MANAGER;
+                    workspace.ownerId = newOwnerId;
+                    return workspaces
+                            .flush()
+                            .chain(() -> events.memberChanged(
+                                    workspaceId, newOwnerId, WorkspaceRole.OWNER, targetPrevious, formerOwnerId, now))
+                            .chain(() -> events.memberChanged(
+                                    workspaceId,
+                                    formerOwnerId,
+                                    WorkspaceRole.MANAGER,
+                                    WorkspaceRole.OWNER,
+                                    formerOwnerId,
+                                    now))
+                            .chain(() -> audit.record(
+                                    formerOwnerId,
+                                    "workspace.ownership-transferred",
+                                    workspaceId,
+                                    newOwnerId,
+                                    Map.of("previousOwner", formerOwnerId)))
+                            // The new owner is not in debt (checked): nothing of the former owner's debt stays here.
+                            .chain(() -> debtActions.releaseFromFormerOwnersDebt(workspaceId));
+                });
     }
 
     /** Renames (display name) the workspace: owner or manager. */

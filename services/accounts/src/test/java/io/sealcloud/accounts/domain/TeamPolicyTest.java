@@ -66,6 +66,26 @@ class TeamPolicyTest {
     }
 
     @Test
+    void ownershipGoesOnlyToAnAccountThatIsNotInDebt() {
+        for (DebtState state : DebtState.values()) {
+            if (state.inDebt()) {
+                assertThatThrownBy(() -> TeamPolicy.checkNewOwnerNotInDebt(state))
+                        .as(state.wire())
+                        .isInstanceOf(ConflictException.class)
+                        .extracting(e -> ((ConflictException) e).slug())
+                        .isEqualTo("new-owner-in-debt");
+            } else {
+                assertThatCode(() -> TeamPolicy.checkNewOwnerNotInDebt(state))
+                        .as(state.wire())
+                        .doesNotThrowAnyException();
+            }
+        }
+        assertThatCode(() -> TeamPolicy.checkNewOwnerNotInDebt(null))
+                .as("no account yet: nothing owed")
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     void onlyTheOwnerDeletesTransfersAndReadsTheAuditLog() {
         assertThatThrownBy(() -> TeamPolicy.checkDelete(MANAGER, WorkspaceKind.TEAM))
                 .isInstanceOf(AccessDeniedException.class);

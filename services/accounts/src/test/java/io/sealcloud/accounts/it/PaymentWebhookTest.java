@@ -2,17 +2,22 @@ package io.sealcloud.accounts.it;
 
 import static io.sealcloud.accounts.it.MoneyApi.UNIT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
+import io.sealcloud.accounts.domain.EntryDraft;
+import io.sealcloud.accounts.domain.EntryType;
 import io.sealcloud.accounts.service.LedgerMetrics;
+import io.sealcloud.accounts.service.LedgerService;
 import io.sealcloud.accounts.service.PaymentService;
 import io.sealcloud.contracts.accounts.AccountsEvents;
 import io.sealcloud.testkit.EventProbe;
@@ -21,6 +26,7 @@ import io.sealcloud.testkit.TestUser;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithKeycloak;
 import io.sealcloud.testkit.WithPostgres;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.time.Duration;
@@ -51,6 +57,9 @@ class PaymentWebhookTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    LedgerService ledger;
 
     @Test
     void creditsAValidWebhookOnceAndAnswersItsRedeliveryWithoutChange() {
@@ -375,6 +384,36 @@ class PaymentWebhookTest {
                         .gauge()
                         .value())
                 .isGreaterThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void aBookingRolledBackWithItsTransactionIsNotCounted() throws Throwable {
+        TestUser user = KeycloakTestResource.realm().createUniqueUser("rolledback");
+        String token = user.token();
+        Api.me(token).statusCode(200);
+        long balanceBefore = MoneyApi.balance(token);
+        String entries = "sealcloud_accounts_ledger_entries_total{type=\"adjustment\"}";
+        String micros = "sealcloud_accounts_ledger_micros_total{direction=\"credit\",type=\"adjustment\"}";
+        double entriesBefore = metric(entries);
+        double microsBefore = metric(micros);
+
+        // The booking succeeds, a later step of its transaction fails: the whole transaction rolls back.
+        EntryDraft draft = EntryDraft.of(
+                user.id(), EntryType.ADJUSTMENT, 7 * UNIT, "test:rollback:" + UUID.randomUUID(), "test", "test");
+        assertThatThrownBy(() -> VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> ledger.book(
+                                draft)
+                        .chain(booked -> Uni.createFrom()
+                                .failure(new IllegalStateException("a later step failed after " + booked.entryId()))))))
+                .hasMessageContaining("a later step failed");
+        assertThat(MoneyApi.balance(token)).as("rolled back").isEqualTo(balanceBefore);
+        assertThat(metric(entries)).as("a rolled-back booking is not counted").isEqualTo(entriesBefore);
+        assertThat(metric(micros)).isEqualTo(microsBefore);
+
+        // The same booking committed, joined by an outer transaction: counted once that one commits.
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> ledger.book(draft)));
+        assertThat(MoneyApi.balance(token)).isEqualTo(balanceBefore + 7 * UNIT);
+        assertThat(metric(entries) - entriesBefore).isEqualTo(1.0);
+        assertThat(metric(micros) - microsBefore).isEqualTo(7_000_000.0);
     }
 
     /** A sample's value on /q/metrics (Prometheus text), 0 when the series does not exist yet. */

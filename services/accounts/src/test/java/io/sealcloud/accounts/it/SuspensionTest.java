@@ -231,7 +231,7 @@ class SuspensionTest {
     }
 
     /** "suspended [reasons]" of a suspension-changed record. */
-    private static String suspensionState(EventProbe.Received event) {
+    static String suspensionState(EventProbe.Received event) {
         JsonPath data = JsonPath.from(event.value());
         return data.getBoolean("suspended") + " " + data.getList("reasons");
     }
@@ -258,15 +258,15 @@ class SuspensionTest {
                                 && condition.test(w));
     }
 
-    private static Deployment deployment(KubernetesClient client, String ns, String name) {
+    static Deployment deployment(KubernetesClient client, String ns, String name) {
         return client.apps().deployments().inNamespace(ns).withName(name).get();
     }
 
-    private static CronJob cronJob(KubernetesClient client, String ns, String name) {
+    static CronJob cronJob(KubernetesClient client, String ns, String name) {
         return client.batch().v1().cronjobs().inNamespace(ns).withName(name).get();
     }
 
-    private static Deployment deployment(String ns, String name, Integer replicas) {
+    static Deployment deployment(String ns, String name, Integer replicas) {
         return new DeploymentBuilder()
                 .withNewMetadata()
                 .withName(name)
@@ -356,7 +356,7 @@ class SuspensionTest {
                 .build();
     }
 
-    private static CronJob cronJob(String ns, String name, boolean suspend) {
+    static CronJob cronJob(String ns, String name, boolean suspend) {
         return new CronJobBuilder()
                 .withNewMetadata()
                 .withName(name)

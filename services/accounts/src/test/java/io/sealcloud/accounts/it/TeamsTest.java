@@ -182,6 +182,10 @@ class TeamsTest {
                 .until(() -> events.all(id, AccountsEvents.MEMBER_ADDED.type()).size() == 3
                         && events.all(id, AccountsEvents.MEMBER_REMOVED.type()).size() == 2
                         && events.all(id, AccountsEvents.MEMBER_CHANGED.type()).size() == 3);
+        // Neither alice nor bob is in debt: the transfer changed no suspension (its event would have come before
+        // alice's member.removed, which followed the transfer: one workspace's events leave in commit order).
+        assertThat(events.all(id, AccountsEvents.WORKSPACE_SUSPENSION_CHANGED.type()))
+                .isEmpty();
 
         // Deleting the team workspace deletes its Workspace resource (and, through ownerReferences, its namespace).
         TeamApi.delete(bob.token(), id).statusCode(204);
