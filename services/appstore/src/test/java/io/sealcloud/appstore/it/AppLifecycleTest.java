@@ -100,7 +100,12 @@ class AppLifecycleTest {
     }
 
     static ValidatableResponse install(Tenant t, TestUser user, String name, Map<String, Object> inputs) {
-        return as(user).contentType(ContentType.JSON)
+        return install(t, as(user), name, inputs);
+    }
+
+    static ValidatableResponse install(
+            Tenant t, RequestSpecification request, String name, Map<String, Object> inputs) {
+        return request.contentType(ContentType.JSON)
                 .body(Map.of("template", TestTemplates.NAME, "version", "1.0.0", "name", name, "inputs", inputs))
                 .post(t.apps())
                 .then();
@@ -650,19 +655,12 @@ class AppLifecycleTest {
         try {
             List<Future<Integer>> answers = new ArrayList<>();
             for (String name : List.of("one", "two", "three")) {
-                answers.add(pool.submit(() -> given().auth()
-                        .oauth2(token)
-                        .contentType(ContentType.JSON)
-                        .body(Map.of(
-                                "template",
-                                TestTemplates.NAME,
-                                "version",
-                                "1.0.0",
-                                "name",
+                answers.add(pool.submit(() -> install(
+                                t,
+                                given().auth().oauth2(token).accept(ContentType.JSON),
                                 name,
-                                "inputs",
-                                Map.of("greeting", "hi", "storage", "4")))
-                        .post(t.apps())
+                                Map.of("greeting", "hi", "storage", "4"))
+                        .extract()
                         .statusCode()));
             }
             List<Integer> codes = new ArrayList<>();
