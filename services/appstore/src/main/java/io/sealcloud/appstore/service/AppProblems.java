@@ -5,10 +5,16 @@ import io.sealcloud.appstore.domain.policy.TenantPolicyException;
 import io.sealcloud.appstore.domain.template.InvalidInputsException;
 import io.sealcloud.platform.problem.Problem;
 import io.sealcloud.platform.problem.ProblemException;
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
 /** The problems (RFC 9457) of the app lifecycle, in one place so that their slugs stay stable. */
 public final class AppProblems {
+
+    private static final BigDecimal KIB = BigDecimal.valueOf(1024);
+    private static final BigDecimal MIB = KIB.multiply(KIB);
+    private static final BigDecimal GIB = MIB.multiply(KIB);
 
     private AppProblems() {}
 
@@ -61,26 +67,30 @@ public final class AppProblems {
                 "The app needs more than the quota of " + namespace + " leaves: "
                         + String.join(
                                 "; ",
-                                excess.stream()
-                                        .map(e -> e.resource() + " "
-                                                + e.requested()
-                                                        .stripTrailingZeros()
-                                                        .toPlainString()
-                                                + " requested, "
-                                                + e.available()
-                                                        .stripTrailingZeros()
-                                                        .toPlainString()
-                                                + " available")
-                                        .toList())
+                                excess.stream().map(AppProblems::shortfall).toList())
                         + " (the other apps of the workspace count with their current revision, whether their pods"
                         + " run yet or not).",
                 excess.stream()
-                        .map(e -> Problem.Violation.atPointer(
-                                "",
-                                "ResourceQuota " + e.quota() + ": " + e.resource() + " "
-                                        + e.requested().stripTrailingZeros().toPlainString() + " requested, "
-                                        + e.available().stripTrailingZeros().toPlainString() + " available"))
+                        .map(e -> Problem.Violation.atPointer("", "ResourceQuota " + e.quota() + ": " + shortfall(e)))
                         .toList());
+    }
+
+    private static String shortfall(QuotaCheck.Excess e) {
+        return e.resource() + " " + quantity(e.resource(), e.requested()) + " requested, "
+                + quantity(e.resource(), e.available()) + " available";
+    }
+
+    /** A quota amount as people write it in a ResourceQuota: bytes in Gi or Mi where exact, counts and cores plain. */
+    static String quantity(String resource, BigDecimal amount) {
+        if (resource.contains("memory") || resource.contains("storage")) {
+            for (var unit : List.of(Map.entry("Gi", GIB), Map.entry("Mi", MIB), Map.entry("Ki", KIB))) {
+                BigDecimal[] split = amount.divideAndRemainder(unit.getValue());
+                if (split[1].signum() == 0 && split[0].signum() != 0) {
+                    return split[0].toPlainString() + unit.getKey();
+                }
+            }
+        }
+        return amount.stripTrailingZeros().toPlainString();
     }
 
     public static ProblemException versionWithdrawn(String template, String version) {
