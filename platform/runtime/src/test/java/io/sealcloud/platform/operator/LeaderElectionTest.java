@@ -6,27 +6,43 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sealcloud.testkit.ControlPlaneTestResource;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Two replicas of one service competing for the Lease on the fabric8 mock API server (CRUD mode). */
-@EnableKubernetesMockClient(crud = true)
+/**
+ * Two replicas of one service competing for a real {@code coordination.k8s.io/v1} Lease on the real API server
+ * (testkit's control plane): resourceVersion conflicts between the replicas' renewals are the API server's.
+ */
 class LeaderElectionTest {
 
     private static final Duration GUARD = Duration.ofSeconds(60);
 
-    KubernetesMockServer server;
-    KubernetesClient client;
+    private static KubernetesClient client;
     private final List<LeaderElection> elections = new CopyOnWriteArrayList<>();
+    /** A Lease of its own per test: the control plane outlives the test, as a real cluster would. */
+    private final String leaseName =
+            "sealcloud-test-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeAll
+    static void connect() {
+        client = ControlPlaneTestResource.adminClient();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        client.close();
+    }
 
     @AfterEach
     void tearDown() {
@@ -100,10 +116,7 @@ class LeaderElectionTest {
 
         await().atMost(GUARD).until(controller::isRunning);
         assertThat(a.isLeader()).isTrue();
-        assertThat(client.leases()
-                        .inNamespace("default")
-                        .withName("sealcloud-test")
-                        .get())
+        assertThat(client.leases().inNamespace("default").withName(leaseName).get())
                 .isNull();
     }
 
@@ -112,7 +125,7 @@ class LeaderElectionTest {
                 client,
                 new LeaderElection.Settings(
                         enabled,
-                        "sealcloud-test",
+                        leaseName,
                         "default",
                         identity,
                         Duration.ofSeconds(4),
@@ -132,6 +145,6 @@ class LeaderElectionTest {
     }
 
     private Lease lease() {
-        return client.leases().inNamespace("default").withName("sealcloud-test").get();
+        return client.leases().inNamespace("default").withName(leaseName).get();
     }
 }
