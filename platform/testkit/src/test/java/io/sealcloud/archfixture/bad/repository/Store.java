@@ -1,0 +1,4 @@
+package io.sealcloud.archfixture.bad.repository;
+
+/** Fixture: a repository. */
+public class Store {}
