@@ -17,7 +17,7 @@ VERSION=1.20.2
 DEB_SOURCE_VERSION="1.20.5+really1.20.2-1.1+deb12u1"
 CACHE_ROOT="${SEALCLOUD_KUBE_CACHE:-${HOME:-/root}/.cache/sealcloud/kubernetes}"
 OUT="$CACHE_ROOT/v$VERSION"
-PACKAGES=(etcd-server golang-go golang-github-modern-go-reflect2-dev make rsync dpkg-dev)
+PACKAGES=(etcd-server golang-go golang-github-modern-go-reflect2-dev make rsync dpkg-dev openssl)
 
 say() { echo "[control-plane] $*" >&2; }
 die() { echo "[control-plane] ERROR: $*" >&2; exit 1; }
