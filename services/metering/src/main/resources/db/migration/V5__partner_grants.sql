@@ -7,3 +7,6 @@ CREATE TABLE partner_grants (
     granted_at   timestamptz NOT NULL,
     PRIMARY KEY (workspace_id, client_id)
 );
+
+-- The ingest bound sums one partner's quantities for one workspace in one window per request: an index for it.
+CREATE INDEX partner_events_client_workspace_time ON partner_events (client_id, workspace_id, occurred_at);
