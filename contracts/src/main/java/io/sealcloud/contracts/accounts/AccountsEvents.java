@@ -35,6 +35,12 @@ public final class AccountsEvents {
             "accounts/workspace.suspension-changed.v1.json",
             WorkspaceSuspensionChangedV1.class);
 
+    public static final EventType<WorkspaceOwnerChangedV1> WORKSPACE_OWNER_CHANGED = EventType.of(
+            "io.sealcloud.accounts.workspace.owner-changed.v1",
+            TOPIC,
+            "accounts/workspace.owner-changed.v1.json",
+            WorkspaceOwnerChangedV1.class);
+
     public static final EventType<MemberAddedV1> MEMBER_ADDED = EventType.of(
             "io.sealcloud.accounts.member.added.v1", TOPIC, "accounts/member.added.v1.json", MemberAddedV1.class);
 
@@ -68,6 +74,7 @@ public final class AccountsEvents {
             WORKSPACE_READY,
             WORKSPACE_DELETED,
             WORKSPACE_SUSPENSION_CHANGED,
+            WORKSPACE_OWNER_CHANGED,
             MEMBER_ADDED,
             MEMBER_CHANGED,
             MEMBER_REMOVED,

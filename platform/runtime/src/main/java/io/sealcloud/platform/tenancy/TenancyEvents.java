@@ -6,6 +6,7 @@ import io.sealcloud.contracts.accounts.MemberChangedV1;
 import io.sealcloud.contracts.accounts.MemberRemovedV1;
 import io.sealcloud.contracts.accounts.WorkspaceCreatedV1;
 import io.sealcloud.contracts.accounts.WorkspaceDeletedV1;
+import io.sealcloud.contracts.accounts.WorkspaceOwnerChangedV1;
 import io.sealcloud.contracts.accounts.WorkspaceSuspensionChangedV1;
 import io.sealcloud.platform.inbox.Inbox;
 import io.sealcloud.platform.inbox.ReceivedEvent;
@@ -77,6 +78,9 @@ public class TenancyEvents {
         } else if (type.equals(AccountsEvents.MEMBER_REMOVED.type())) {
             MemberRemovedV1 removed = event.dataAs(MemberRemovedV1.class);
             return projection.memberRemoved(removed.workspaceId(), removed.userId(), removed.removedAt());
+        } else if (type.equals(AccountsEvents.WORKSPACE_OWNER_CHANGED.type())) {
+            WorkspaceOwnerChangedV1 changed = event.dataAs(WorkspaceOwnerChangedV1.class);
+            return projection.ownerChanged(changed.workspaceId(), changed.newOwnerId(), changed.changedAt());
         } else if (type.equals(AccountsEvents.WORKSPACE_SUSPENSION_CHANGED.type())) {
             WorkspaceSuspensionChangedV1 changed = event.dataAs(WorkspaceSuspensionChangedV1.class);
             return projection.suspensionChanged(

@@ -13,13 +13,15 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A service's local projection of accounts' workspaces, memberships and suspensions, in tables of the service's own
+ * A service's local projection of accounts' workspaces, owners, memberships and suspensions, in tables of the service's own
  * schema (shape in {@link #REQUIRED_COLUMNS} and docs/platform/tenancy.md). Written by {@link TenancyEvents} inside the
  * inbox transaction, read to authorize requests ({@link #membership}).
  *
  * <p>Events may be redelivered (the inbox skips those) and, across relay retries or replays, arrive out of order, so
  * every write keeps the newest fact by its event time: a membership's role by {@code changed_at}, a suspension (the
- * event carries the whole state) by {@code changed_at}; a deleted workspace never comes back and gets no members.
+ * event carries the whole state) by {@code changed_at}, the owner by the time it became the owner (every owner is kept
+ * with that time in {@code workspace_owners}, so {@link #ownerAt} answers who paid at any moment, and
+ * {@code workspaces.owner_id} is the newest); a deleted workspace never comes back and gets no members.
  * All SQL runs in the current Panache session: call it inside a transaction (or, for reads, a session).
  */
 @ApplicationScoped
@@ -32,19 +34,65 @@ public class TenancyProjection {
     public static final Map<String, List<String>> REQUIRED_COLUMNS = Map.of(
             "workspaces", List.of("id", "owner_id", "namespace", "created_at", "deleted_at"),
             "workspace_members", List.of("workspace_id", "user_id", "role", "changed_at"),
-            "workspace_suspensions", List.of("workspace_id", "suspended", "reasons", "changed_at"));
+            "workspace_suspensions", List.of("workspace_id", "suspended", "reasons", "changed_at"),
+            "workspace_owners", List.of("workspace_id", "owner_id", "changed_at"));
 
-    /** Records a created workspace; its owner is a member from the start. */
+    /**
+     * The owner of workspace {@code w.id} at the time {@code :at}, as a SQL scalar subquery over alias {@code w} (the
+     * {@code workspaces} row) for services that join it into queries of their own; null before any owner fact.
+     */
+    public static final String OWNER_AT_SQL = """
+            (SELECT o.owner_id FROM workspace_owners o
+             WHERE o.workspace_id = w.id AND o.changed_at <= :at
+             ORDER BY o.changed_at DESC LIMIT 1)""";
+
+    /** Records a created workspace; its owner is a member from the start, and its first owner from its creation. */
     public Uni<Void> workspaceCreated(String id, String ownerId, String namespace, Instant createdAt) {
         // On conflict the row came from a workspace.deleted that overtook this event: fill in what deletion did not
-        // know, and leave deleted_at alone (a deleted workspace never comes back).
+        // know, and leave deleted_at alone (a deleted workspace never comes back). The owner is then settled from the
+        // owner facts, where a workspace.owner-changed that overtook this event wins (it is newer).
         return Sql.update("""
                         INSERT INTO workspaces (id, owner_id, namespace, created_at) VALUES (:id, :owner, :ns, :at)
                         ON CONFLICT (id) DO UPDATE SET owner_id = excluded.owner_id, namespace = excluded.namespace,
                             created_at = excluded.created_at
                         """, Map.of("id", id, "owner", ownerId, "ns", namespace, "at", createdAt))
+                .chain(() -> ownerFact(id, ownerId, createdAt))
                 // accounts' member.added for the owner may come later (or, from older producers, never).
                 .chain(() -> memberAdded(id, ownerId, WorkspaceRole.OWNER.wireName(), createdAt));
+    }
+
+    /**
+     * Records that {@code newOwnerId} owns the workspace from {@code at} on (workspace.owner-changed). The fact is
+     * kept with its time whatever order events arrive in; {@code workspaces.owner_id} becomes the newest owner. Roles
+     * are not touched: accounts sends member.changed for both people in the same transaction.
+     */
+    public Uni<Void> ownerChanged(String workspaceId, String newOwnerId, Instant at) {
+        return ownerFact(workspaceId, newOwnerId, at);
+    }
+
+    /** Who owned (paid for) the workspace at {@code at}: the newest owner fact not after it; empty before any. */
+    public Uni<Optional<String>> ownerAt(String workspaceId, Instant at) {
+        return Sql.rows("""
+                        SELECT owner_id, changed_at FROM workspace_owners
+                        WHERE workspace_id = :ws AND changed_at <= :at
+                        ORDER BY changed_at DESC LIMIT 1
+                        """, Map.of("ws", workspaceId, "at", at))
+                .map(rows -> rows.stream().findFirst().map(r -> Sql.text(r[0])));
+    }
+
+    private Uni<Void> ownerFact(String workspaceId, String ownerId, Instant at) {
+        // Two facts of the same instant (a redelivery under a new id) keep the first: equal times cannot be ordered.
+        return Sql.update("""
+                        INSERT INTO workspace_owners (workspace_id, owner_id, changed_at) VALUES (:ws, :owner, :at)
+                        ON CONFLICT (workspace_id, changed_at) DO NOTHING
+                        """, Map.of("ws", workspaceId, "owner", ownerId, "at", at))
+                .chain(() -> Sql.update("""
+                        UPDATE workspaces w SET owner_id = o.owner_id
+                        FROM (SELECT owner_id FROM workspace_owners WHERE workspace_id = :ws
+                              ORDER BY changed_at DESC LIMIT 1) o
+                        WHERE w.id = :ws AND w.owner_id <> o.owner_id
+                        """, Map.of("ws", workspaceId)))
+                .replaceWithVoid();
     }
 
     /** Marks the workspace deleted for good and ends its memberships (no member.removed follows a deletion). */

@@ -16,6 +16,7 @@ import io.sealcloud.contracts.accounts.MemberChangedV1;
 import io.sealcloud.contracts.accounts.MemberRemovedV1;
 import io.sealcloud.contracts.accounts.WorkspaceCreatedV1;
 import io.sealcloud.contracts.accounts.WorkspaceDeletedV1;
+import io.sealcloud.contracts.accounts.WorkspaceOwnerChangedV1;
 import io.sealcloud.contracts.accounts.WorkspaceSuspensionChangedV1;
 import io.sealcloud.platform.events.EventJson;
 import io.sealcloud.platform.inbox.PoisonEventException;
@@ -180,6 +181,40 @@ class TenancyProjectionTest {
     }
 
     @Test
+    void theNewestOwnerWinsAndEveryOwnerIsKnownFromTheTimeTheyBecameOwner() throws Throwable {
+        String ws = "w-" + UUID.randomUUID();
+        String creator = "creator-" + UUID.randomUUID();
+        String second = "second-" + UUID.randomUUID();
+        String third = "third-" + UUID.randomUUID();
+        apply(created(ws, creator, T0));
+
+        apply(ownerChanged(ws, second, third, T0.plusSeconds(60)));
+        apply(ownerChanged(ws, creator, second, T0.plusSeconds(30))); // older, delivered late: still a fact of its time
+
+        assertThat(membership(ws, creator)).map(WorkspaceMembership::ownerId).contains(third);
+        assertThat(ownerAt(ws, T0.minusSeconds(1))).isEmpty();
+        assertThat(ownerAt(ws, T0)).contains(creator);
+        assertThat(ownerAt(ws, T0.plusSeconds(29))).contains(creator);
+        assertThat(ownerAt(ws, T0.plusSeconds(30))).contains(second);
+        assertThat(ownerAt(ws, T0.plusSeconds(59))).contains(second);
+        assertThat(ownerAt(ws, T0.plusSeconds(600))).contains(third);
+    }
+
+    @Test
+    void anOwnerChangeThatOvertakesTheCreationStillWins() throws Throwable {
+        String ws = "w-" + UUID.randomUUID();
+        String creator = "creator-" + UUID.randomUUID();
+        String buyer = "buyer-" + UUID.randomUUID();
+
+        apply(ownerChanged(ws, creator, buyer, T0.plusSeconds(60)));
+        apply(created(ws, creator, T0));
+
+        assertThat(membership(ws, creator)).map(WorkspaceMembership::ownerId).contains(buyer);
+        assertThat(ownerAt(ws, T0.plusSeconds(1))).contains(creator);
+        assertThat(ownerAt(ws, T0.plusSeconds(61))).contains(buyer);
+    }
+
+    @Test
     void anUnknownRoleIsAPoisonEventAndLeavesNoTrace() throws Throwable {
         String ws = "w-" + UUID.randomUUID();
         String user = "u-" + UUID.randomUUID();
@@ -234,6 +269,14 @@ class TenancyProjectionTest {
 
     private Optional<WorkspaceMembership> membership(String ws, String user) throws Throwable {
         return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> projection.membership(ws, user)));
+    }
+
+    private Optional<String> ownerAt(String ws, Instant at) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> projection.ownerAt(ws, at)));
+    }
+
+    private static ReceivedEvent ownerChanged(String ws, String previous, String next, Instant at) {
+        return event(AccountsEvents.WORKSPACE_OWNER_CHANGED, new WorkspaceOwnerChangedV1(ws, previous, next, at));
     }
 
     private static ReceivedEvent created(String ws, String owner, Instant at) {

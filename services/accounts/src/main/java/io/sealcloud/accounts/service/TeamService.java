@@ -187,6 +187,7 @@ public class TeamService {
                                     WorkspaceRole.OWNER,
                                     formerOwnerId,
                                     now))
+                            .chain(() -> events.ownerChanged(workspaceId, formerOwnerId, newOwnerId, now))
                             .chain(() -> audit.record(
                                     formerOwnerId,
                                     "workspace.ownership-transferred",

@@ -8,6 +8,7 @@ import io.sealcloud.contracts.accounts.MemberChangedV1;
 import io.sealcloud.contracts.accounts.MemberRemovedV1;
 import io.sealcloud.contracts.accounts.WorkspaceCreatedV1;
 import io.sealcloud.contracts.accounts.WorkspaceDeletedV1;
+import io.sealcloud.contracts.accounts.WorkspaceOwnerChangedV1;
 import io.sealcloud.contracts.accounts.WorkspaceReadyV1;
 import io.sealcloud.contracts.accounts.WorkspaceSuspensionChangedV1;
 import io.sealcloud.platform.outbox.Outbox;
@@ -66,6 +67,15 @@ public class WorkspaceEvents {
                 workspaceId,
                 workspaceId,
                 new MemberChangedV1(workspaceId, userId, role.wire(), previous.wire(), by, at));
+    }
+
+    /** The workspace is {@code newOwnerId}'s from {@code at} on (the account that pays follows the owner). */
+    public Uni<Void> ownerChanged(String workspaceId, String previousOwnerId, String newOwnerId, Instant at) {
+        return outbox.append(
+                AccountsEvents.WORKSPACE_OWNER_CHANGED,
+                workspaceId,
+                workspaceId,
+                new WorkspaceOwnerChangedV1(workspaceId, previousOwnerId, newOwnerId, at));
     }
 
     public Uni<Void> memberRemoved(String workspaceId, String userId, WorkspaceRole role, String by, Instant at) {

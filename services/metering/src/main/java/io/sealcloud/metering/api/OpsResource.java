@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.sealcloud.metering.domain.Attribution;
 import io.sealcloud.metering.repository.ChargeRepository;
 import io.sealcloud.metering.repository.ChargeRepository.Failure;
+import io.sealcloud.metering.repository.ChargeRepository.WorkspaceFailure;
 import io.sealcloud.metering.service.Rater;
 import io.sealcloud.metering.service.RepriceService;
 import io.sealcloud.platform.idempotency.Idempotency;
@@ -75,7 +76,8 @@ public class OpsResource {
             Long lagSeconds,
             long unresolvedFailures,
             long charges,
-            long windowSeconds) {}
+            long windowSeconds,
+            long workspaceFailures) {}
 
     @GET
     @Path("rating")
@@ -93,7 +95,8 @@ public class OpsResource {
                             : Math.max(0, Duration.between(lastEnd, now).toSeconds()),
                     ((Number) r[3]).longValue(),
                     ((Number) r[4]).longValue(),
-                    rater.window().toSeconds());
+                    rater.window().toSeconds(),
+                    ((Number) r[5]).longValue());
         });
     }
 
@@ -139,6 +142,33 @@ public class OpsResource {
         return Panache.withSession(() -> charges.failurePage(unresolved == null || unresolved, offset, size))
                 .map(page -> new FailureList(
                         page.stream().map(FailureView::of).toList(), Pages.next(offset, size, page.size())));
+    }
+
+    /** A workspace whose usage in a window could not be rated at all, set aside so the window settled for the rest. */
+    public record WorkspaceFailureView(
+            String workspaceId, Instant windowStart, Instant windowEnd, String reason, Instant createdAt) {
+
+        static WorkspaceFailureView of(WorkspaceFailure f) {
+            return new WorkspaceFailureView(f.workspaceId(), f.windowStart(), f.windowEnd(), f.reason(), f.createdAt());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record WorkspaceFailureList(List<WorkspaceFailureView> items, String nextPageToken) {}
+
+    @GET
+    @Path("rating/workspace-failures")
+    @Operation(
+            summary =
+                    "Workspace-windows set aside unrated (a sum or amount out of range): no charge, no usage.recorded;"
+                            + " every other workspace of the window settled")
+    public Uni<WorkspaceFailureList> workspaceFailures(
+            @QueryParam("limit") Integer limit, @QueryParam("pageToken") String pageToken) {
+        int size = Pages.limit(limit);
+        int offset = Pages.offset(pageToken);
+        return Panache.withSession(() -> charges.workspaceFailurePage(offset, size))
+                .map(page -> new WorkspaceFailureList(
+                        page.stream().map(WorkspaceFailureView::of).toList(), Pages.next(offset, size, page.size())));
     }
 
     /** Reprice settled windows {@code [from, to)} of one resource with a price version. */

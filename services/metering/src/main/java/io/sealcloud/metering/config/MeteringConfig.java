@@ -61,5 +61,16 @@ public interface MeteringConfig {
         /** How far in the future an event's time may be (clock skew). */
         @WithDefault("5m")
         Duration maxFutureSkew();
+
+        /** The largest {@code data.quantity} of one event. */
+        @WithDefault("1000000000000")
+        long maxEventQuantity();
+
+        /**
+         * The largest sum of one partner's quantities for one workspace in one rating window (all its meters): a
+         * request that would pass it is refused whole. Keeps every window's sum, and its price, far inside a long.
+         */
+        @WithDefault("1000000000000000")
+        long maxWindowQuantity();
     }
 }

@@ -49,6 +49,13 @@ public class ChargeRepository {
             Instant createdAt,
             String resolvedBy) {}
 
+    /**
+     * A workspace whose usage in a window could not be rated at all (a sum or an amount out of the range of a long):
+     * set aside so that the window settles for every other workspace.
+     */
+    public record WorkspaceFailure(
+            String workspaceId, Instant windowStart, Instant windowEnd, String reason, Instant createdAt) {}
+
     /** Serializes rating, sampling and partner ingest against a window being settled (transaction-scoped). */
     public Uni<Void> lockExclusive() {
         return Sql.rows(
@@ -195,6 +202,37 @@ public class ChargeRepository {
                         """, p).replaceWithVoid();
     }
 
+    public Uni<Void> insertWorkspaceFailure(WorkspaceFailure f) {
+        return Sql.update(
+                        """
+                        INSERT INTO rating_workspace_failures (workspace_id, window_start, window_end, reason, created_at)
+                        VALUES (:ws, :start, :end, :reason, :at) ON CONFLICT DO NOTHING
+                        """,
+                        Map.of(
+                                "ws", f.workspaceId(),
+                                "start", f.windowStart(),
+                                "end", f.windowEnd(),
+                                "reason", f.reason(),
+                                "at", f.createdAt()))
+                .replaceWithVoid();
+    }
+
+    /** A page of workspace-window failures, newest window first. */
+    public Uni<List<WorkspaceFailure>> workspaceFailurePage(int offset, int limit) {
+        return Sql.rows("""
+                        SELECT workspace_id, window_start, window_end, reason, created_at FROM rating_workspace_failures
+                        ORDER BY window_start DESC, workspace_id LIMIT :limit OFFSET :offset
+                        """, Map.of("limit", limit, "offset", offset))
+                .map(rows -> rows.stream()
+                        .map(r -> new WorkspaceFailure(
+                                Sql.text(r[0]),
+                                Sql.instant(r[1]),
+                                Sql.instant(r[2]),
+                                Sql.text(r[3]),
+                                Sql.instant(r[4])))
+                        .toList());
+    }
+
     /** Original charges of a resource in windows starting in {@code [from, to)}, with their corrections summed. */
     public Uni<List<Settled>> originals(String resource, Instant from, Instant to, String workspaceId) {
         return Sql.rows(
@@ -306,14 +344,15 @@ public class ChargeRepository {
                 .replaceWithVoid();
     }
 
-    /** Rating health numbers for ops: settled windows, unresolved failures, last settlement. */
+    /** Rating health numbers for ops: settled windows, unresolved failures, last settlement, workspace failures. */
     public Uni<Object[]> status() {
         return Sql.rows("""
                         SELECT (SELECT max(window_end) FROM rating_windows),
                                (SELECT max(settled_at) FROM rating_windows),
                                (SELECT count(*) FROM rating_windows),
                                (SELECT count(*) FROM rating_failures WHERE resolved_by IS NULL),
-                               (SELECT count(*) FROM charges)
+                               (SELECT count(*) FROM charges),
+                               (SELECT count(*) FROM rating_workspace_failures)
                         """, Map.of()).map(rows -> rows.get(0));
     }
 

@@ -5,6 +5,8 @@ import io.sealcloud.platform.sql.Sql;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +26,20 @@ public class UsageRepository {
     /** Usage of one (workspace, resource, attribution) in a window: exactly {@code numerator / denominator} units. */
     public record WindowUsage(
             String workspaceId, String resource, Attribution attribution, long numerator, int denominator) {}
+
+    /**
+     * {@link WindowUsage} as summed by the database, before anything is assumed about its size: the numerator is
+     * exact whatever it is (a sum may pass 2^63); {@link #exact()} is the checked narrowing the rater does per
+     * workspace.
+     */
+    public record WindowSum(
+            String workspaceId, String resource, Attribution attribution, BigInteger numerator, int denominator) {
+
+        /** The usage with a long numerator; {@link ArithmeticException} when it does not fit. */
+        public WindowUsage exact() {
+            return new WindowUsage(workspaceId, resource, attribution, numerator.longValueExact(), denominator);
+        }
+    }
 
     /** Inserts the samples of one sample time; rows already there (another replica, a retry) are kept. */
     public Uni<Integer> insertSamples(Instant sampledAt, int seconds, List<Sample> samples) {
@@ -103,28 +119,51 @@ public class UsageRepository {
     /**
      * Usage in {@code [start, end)} per workspace, resource and attribution: samples as allocation × seconds / 60
      * (unit-minutes), partner events as their quantity. Sorted, so a window's charges are written in a stable order.
+     * Summed as numeric, so no sum or product can fail the query (and with it every workspace's window): whether a
+     * sum fits is the rater's check, per workspace.
      */
-    public Uni<List<WindowUsage>> usageIn(Instant start, Instant end) {
+    public Uni<List<WindowSum>> usageIn(Instant start, Instant end) {
         return Sql.rows("""
                         SELECT workspace_id, resource, attribution_kind, attribution_name, sum(n), d FROM (
                             SELECT workspace_id, resource, attribution_kind, attribution_name,
-                                   allocation * seconds AS n, 60 AS d
+                                   allocation::numeric * seconds AS n, 60 AS d
                             FROM usage_samples WHERE sampled_at >= :start AND sampled_at < :end
                             UNION ALL
-                            SELECT workspace_id, resource, 'partner', client_id, quantity, 1
+                            SELECT workspace_id, resource, 'partner', client_id, quantity::numeric, 1
                             FROM partner_events WHERE occurred_at >= :start AND occurred_at < :end
                         ) u
                         GROUP BY workspace_id, resource, attribution_kind, attribution_name, d
                         ORDER BY workspace_id, resource, attribution_kind, attribution_name
                         """, Map.of("start", start, "end", end))
                 .map(rows -> rows.stream()
-                        .map(r -> new WindowUsage(
+                        .map(r -> new WindowSum(
                                 Sql.text(r[0]),
                                 Sql.text(r[1]),
                                 new Attribution(Sql.text(r[2]), Sql.text(r[3])),
-                                Sql.number(r[4]),
+                                exact(r[4]),
                                 (int) Sql.number(r[5])))
                         .toList());
+    }
+
+    /** The sum of one partner's quantities for a workspace in {@code [start, end)}, exact (0 when none). */
+    public Uni<BigInteger> partnerWindowSum(String clientId, String workspaceId, Instant start, Instant end) {
+        return Sql.rows("""
+                        SELECT coalesce(sum(quantity), 0), 0 FROM partner_events
+                        WHERE client_id = :client AND workspace_id = :ws AND occurred_at >= :start AND occurred_at < :end
+                        """, Map.of("client", clientId, "ws", workspaceId, "start", start, "end", end))
+                .map(rows -> exact(rows.get(0)[0]));
+    }
+
+    /** A numeric (or integer) column as an exact integer; null is 0. */
+    private static BigInteger exact(Object value) {
+        if (value == null) {
+            return BigInteger.ZERO;
+        } else if (value instanceof BigDecimal d) {
+            return d.toBigIntegerExact();
+        } else if (value instanceof BigInteger b) {
+            return b;
+        }
+        return BigInteger.valueOf(((Number) value).longValue());
     }
 
     /** The earliest usage time recorded, if any (where rating starts on a fresh database). */

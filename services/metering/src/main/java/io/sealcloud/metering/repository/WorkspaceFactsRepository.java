@@ -1,6 +1,7 @@
 package io.sealcloud.metering.repository;
 
 import io.sealcloud.platform.sql.Sql;
+import io.sealcloud.platform.tenancy.TenancyProjection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -18,7 +19,9 @@ import java.util.Set;
  *
  * <p>Suspended means: accounts' latest {@code workspace.suspension-changed} says so (any reason: debt, ops); for a
  * workspace that has had no such event yet, the owner's account being in {@code debt}, {@code debt-deletion} or
- * {@code final-deletion} (what accounts announced before it published suspension events).
+ * {@code final-deletion} (what accounts announced before it published suspension events). The owner is the one at the
+ * time of the usage ({@code workspace_owners}, from workspace.created and workspace.owner-changed), never the
+ * creator by default: a workspace transferred away from its creator follows its new owner's debt state.
  */
 @ApplicationScoped
 public class WorkspaceFactsRepository {
@@ -54,6 +57,16 @@ public class WorkspaceFactsRepository {
             LEFT JOIN workspace_suspensions s ON s.workspace_id = w.id
             LEFT JOIN account_debt_states d ON d.account_id = w.owner_id""";
 
+    /**
+     * {@link #FACTS_FROM} with the owner at time {@code :at} (the newest owner fact not after it; the current owner
+     * when the projection has no fact that old).
+     */
+    private static final String FACTS_AT_FROM = """
+            FROM workspaces w
+            LEFT JOIN workspace_suspensions s ON s.workspace_id = w.id
+            LEFT JOIN account_debt_states d ON d.account_id = coalesce(""" + TenancyProjection.OWNER_AT_SQL + """
+            , w.owner_id)""";
+
     /** Keeps the account's newest debt state (an older event changes nothing). */
     public Uni<Void> debtStateChanged(String accountId, String state, Instant at) {
         return Sql.update("""
@@ -86,14 +99,15 @@ public class WorkspaceFactsRepository {
     }
 
     /**
-     * Workspaces whose objects cost nothing now: deleted or suspended (for any reason). A suspension event for a
-     * workspace not projected yet counts too: its objects are not charged while it says suspended.
+     * Workspaces whose objects cost nothing at {@code at} (a sample's time): deleted or suspended (for any reason),
+     * judged by the owner of that time. A suspension event for a workspace not projected yet counts too: its objects
+     * are not charged while it says suspended.
      */
-    public Uni<Set<String>> notBillable() {
+    public Uni<Set<String>> notBillable(Instant at) {
         return Sql.rows(
-                        "SELECT w.id, 0 " + FACTS_FROM + " WHERE w.deleted_at IS NOT NULL OR " + SUSPENDED_SQL
+                        "SELECT w.id, 0 " + FACTS_AT_FROM + " WHERE w.deleted_at IS NOT NULL OR " + SUSPENDED_SQL
                                 + " UNION SELECT workspace_id, 0 FROM workspace_suspensions WHERE suspended",
-                        Map.of())
+                        Map.of("at", at))
                 .map(rows -> {
                     Set<String> ids = new HashSet<>();
                     for (Object row : rows) {

@@ -1,19 +1,23 @@
 package io.sealcloud.metering.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sealcloud.metering.config.MeteringConfig;
 import io.sealcloud.metering.domain.MeteredResources;
 import io.sealcloud.metering.domain.PriceVersion;
 import io.sealcloud.metering.domain.Windows;
 import io.sealcloud.metering.repository.ChargeRepository;
+import io.sealcloud.metering.repository.PartnerGrantRepository;
 import io.sealcloud.metering.repository.PriceRepository;
 import io.sealcloud.metering.repository.UsageRepository;
 import io.sealcloud.metering.repository.WorkspaceFactsRepository;
 import io.sealcloud.platform.problem.Problem;
+import io.sealcloud.platform.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,13 +26,19 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
  * Partner usage as CloudEvents 1.0 (structured JSON). Each event bills {@code data.quantity} of the partner's meter
  * {@code data.meter} to the workspace named by {@code subject}, at {@code time}: the usage joins the same rating path
  * as sampled usage (resource {@code partner:<client>/<meter>}, attribution {@code partner/<client>}). Deduplication on
- * (client, source, id) is durable and always on. Every event is judged on its own; a bad one never rejects the rest.
+ * (client, source, id) is durable and always on. Every event is judged on its own; a bad one never rejects the rest,
+ * with one exception: a request that would take one partner's sum for a workspace-window past
+ * {@code partner.max-window-quantity} is refused whole (nothing stored), so no window's sum or price can leave the range
+ * of a long. A partner bills only workspaces that granted it ({@code partner_grants}); an event for any other is
+ * refused (403) and counted.
  */
 @ApplicationScoped
 public class PartnerIngest {
@@ -51,10 +61,13 @@ public class PartnerIngest {
     private final PriceRepository prices;
     private final ChargeRepository charges;
     private final WorkspaceFactsRepository projection;
+    private final PartnerGrantRepository grants;
     private final Clock clock;
     private final Duration window;
     private final Duration grace;
     private final Duration maxFutureSkew;
+    private final long maxEventQuantity;
+    private final BigInteger maxWindowQuantity;
     private final MeterRegistry registry;
 
     public PartnerIngest(
@@ -62,6 +75,7 @@ public class PartnerIngest {
             PriceRepository prices,
             ChargeRepository charges,
             WorkspaceFactsRepository projection,
+            PartnerGrantRepository grants,
             Clock clock,
             MeteringConfig config,
             MeterRegistry registry) {
@@ -69,11 +83,22 @@ public class PartnerIngest {
         this.prices = prices;
         this.charges = charges;
         this.projection = projection;
+        this.grants = grants;
         this.clock = clock;
         this.window = config.rating().window();
         this.grace = config.rating().grace();
         this.maxFutureSkew = config.partner().maxFutureSkew();
+        this.maxEventQuantity = config.partner().maxEventQuantity();
+        this.maxWindowQuantity = BigInteger.valueOf(config.partner().maxWindowQuantity());
         this.registry = registry;
+    }
+
+    /** Events refused because the workspace has not granted the sending partner, per partner client. */
+    private Counter unauthorized(String clientId) {
+        return Counter.builder("sealcloud.metering.partner.events.unauthorized")
+                .description("Partner usage events refused because the workspace has not granted the partner")
+                .tag("client", clientId)
+                .register(registry);
     }
 
     /**
@@ -99,9 +124,62 @@ public class PartnerIngest {
                                 : Uni.createFrom().item((ItemResult) checked.get(i)))
                         .collect()
                         .asList())
+                .call(results -> checkWindowSums(clientId, checked, results))
                 .invoke(results ->
                         results.forEach(r -> registry.counter("sealcloud.metering.partner.events", "result", r.status())
                                 .increment()));
+    }
+
+    /**
+     * After this request's events are inserted (same transaction): each workspace-window it added to must stay within
+     * the bound for this partner, counting what earlier requests stored. The sums are exact (numeric in PostgreSQL,
+     * {@link BigInteger} here), so quantities whose sum passes 2^63 are compared as they are, never wrapped. A sum
+     * past the bound fails the request, and its transaction takes back every event of it.
+     */
+    private Uni<Void> checkWindowSums(String clientId, List<Object> checked, List<ItemResult> results) {
+        // (workspace, window start) → the index of the first accepted event of this request in it.
+        Map<String, Map<Instant, Integer>> touched = new TreeMap<>();
+        for (ItemResult r : results) {
+            if (ItemResult.ACCEPTED.equals(r.status()) && checked.get(r.index()) instanceof Parsed p) {
+                touched.computeIfAbsent(p.workspaceId(), k -> new TreeMap<>())
+                        .putIfAbsent(Windows.floor(p.time(), window), r.index());
+            }
+        }
+        List<Object[]> pairs = new ArrayList<>();
+        touched.forEach((ws, windows) -> windows.forEach((start, index) -> pairs.add(new Object[] {ws, start, index})));
+        return Multi.createFrom()
+                .iterable(pairs)
+                .onItem()
+                .transformToUniAndConcatenate(pair -> {
+                    String ws = (String) pair[0];
+                    Instant start = (Instant) pair[1];
+                    return usage.partnerWindowSum(clientId, ws, start, start.plus(window))
+                            .invoke(sum -> {
+                                if (sum.compareTo(maxWindowQuantity) > 0) {
+                                    throw windowQuantityExceeded(clientId, ws, start, sum, (Integer) pair[2]);
+                                }
+                            });
+                })
+                .collect()
+                .last()
+                .replaceWithVoid();
+    }
+
+    private ProblemException windowQuantityExceeded(
+            String clientId, String workspaceId, Instant windowStart, BigInteger sum, int index) {
+        String detail = "Partner '" + clientId + "' would report " + sum + " units for workspace '" + workspaceId
+                + "' in the rating window [" + windowStart + ", " + windowStart.plus(window) + "), more than the "
+                + maxWindowQuantity + " one partner may report for one workspace in one window; nothing of this"
+                + " request was stored.";
+        return new ProblemException(
+                422,
+                "window-quantity-exceeded",
+                "Window quantity exceeded",
+                detail,
+                List.of(Problem.Violation.atPointer(
+                        "/data/quantity",
+                        "event " + index + " (workspace '" + workspaceId + "', window " + windowStart
+                                + ") takes the window's sum past " + maxWindowQuantity)));
     }
 
     private Uni<ItemResult> record(int index, String clientId, Parsed e, Instant now) {
@@ -116,51 +194,69 @@ public class PartnerIngest {
                         "/subject",
                         "workspace '" + e.workspaceId() + "' does not exist");
             }
-            Instant windowStart = Windows.floor(e.time(), window);
-            return prices.effectiveAt(windowStart).chain(priceOf -> {
-                PriceVersion price = priceOf.get(resource);
-                if (price == null) {
+            return grants.find(e.workspaceId(), clientId).chain(grant -> {
+                if (grant.isEmpty()) {
+                    unauthorized(clientId).increment();
                     return reject(
                             index,
                             e,
-                            422,
-                            "unknown-meter",
-                            "/data/meter",
-                            "no price for meter '" + e.meter() + "' of client '" + clientId + "' at " + e.time());
+                            403,
+                            "partner-not-granted",
+                            "/subject",
+                            "workspace '" + e.workspaceId() + "' has not granted partner '" + clientId
+                                    + "' to report its usage; its owner grants it (PUT /api/metering/v1/workspaces/"
+                                    + e.workspaceId() + "/partners/" + clientId + ")");
                 }
-                return charges.isClosed(windowStart)
-                        .chain(closed -> closed
-                                ? reject(
-                                        index,
-                                        e,
-                                        422,
-                                        "window-closed",
-                                        "/time",
-                                        // Refused, not billed elsewhere: a settled window's charges are final
-                                        // (only a reprice corrects them), and billing it in a later window would
-                                        // misdate the usage. The partner learns exactly which usage was not billed.
-                                        "the rating window [" + windowStart + ", " + windowStart.plus(window)
-                                                + ") of time " + e.time() + " is settled and this usage is not"
-                                                + " billed; usage is accepted until its window's end + "
-                                                + grace.toSeconds() + " s ("
-                                                + windowStart.plus(window).plus(grace)
-                                                + ")")
-                                : usage.insertPartnerEvent(
-                                                clientId,
-                                                e.source(),
-                                                e.id(),
-                                                e.workspaceId(),
-                                                e.time(),
-                                                resource,
-                                                e.quantity(),
-                                                now)
-                                        .map(inserted -> new ItemResult(
-                                                index,
-                                                e.id(),
-                                                e.source(),
-                                                inserted ? ItemResult.ACCEPTED : ItemResult.DUPLICATE,
-                                                null)));
+                return priced(index, clientId, resource, e, now);
             });
+        });
+    }
+
+    private Uni<ItemResult> priced(int index, String clientId, String resource, Parsed e, Instant now) {
+        Instant windowStart = Windows.floor(e.time(), window);
+        return prices.effectiveAt(windowStart).chain(priceOf -> {
+            PriceVersion price = priceOf.get(resource);
+            if (price == null) {
+                return reject(
+                        index,
+                        e,
+                        422,
+                        "unknown-meter",
+                        "/data/meter",
+                        "no price for meter '" + e.meter() + "' of client '" + clientId + "' at " + e.time());
+            }
+            return charges.isClosed(windowStart)
+                    .chain(closed -> closed
+                            ? reject(
+                                    index,
+                                    e,
+                                    422,
+                                    "window-closed",
+                                    "/time",
+                                    // Refused, not billed elsewhere: a settled window's charges are final
+                                    // (only a reprice corrects them), and billing it in a later window would
+                                    // misdate the usage. The partner learns exactly which usage was not billed.
+                                    "the rating window [" + windowStart + ", " + windowStart.plus(window)
+                                            + ") of time " + e.time() + " is settled and this usage is not"
+                                            + " billed; usage is accepted until its window's end + "
+                                            + grace.toSeconds() + " s ("
+                                            + windowStart.plus(window).plus(grace)
+                                            + ")")
+                            : usage.insertPartnerEvent(
+                                            clientId,
+                                            e.source(),
+                                            e.id(),
+                                            e.workspaceId(),
+                                            e.time(),
+                                            resource,
+                                            e.quantity(),
+                                            now)
+                                    .map(inserted -> new ItemResult(
+                                            index,
+                                            e.id(),
+                                            e.source(),
+                                            inserted ? ItemResult.ACCEPTED : ItemResult.DUPLICATE,
+                                            null)));
         });
     }
 
@@ -232,9 +328,9 @@ public class PartnerIngest {
                     || !q.isIntegralNumber()
                     || !q.canConvertToLong()
                     || q.asLong() < 0
-                    || q.asLong() > 1_000_000_000_000L) {
+                    || q.asLong() > maxEventQuantity) {
                 errors.add(Problem.Violation.atPointer(
-                        "/data/quantity", "must be an integer between 0 and 1000000000000"));
+                        "/data/quantity", "must be an integer between 0 and " + maxEventQuantity));
             } else {
                 quantity = q.asLong();
             }
@@ -267,6 +363,7 @@ public class PartnerIngest {
                     case "unknown-workspace" -> "Unknown workspace";
                     case "unknown-meter" -> "Unknown meter";
                     case "window-closed" -> "Rating window closed";
+                    case "partner-not-granted" -> "Partner not granted";
                     default -> "Unprocessable event";
                 },
                 status,

@@ -14,17 +14,21 @@ import io.sealcloud.metering.domain.Windows;
 import io.sealcloud.metering.repository.ChargeRepository;
 import io.sealcloud.metering.repository.ChargeRepository.Charge;
 import io.sealcloud.metering.repository.ChargeRepository.Failure;
+import io.sealcloud.metering.repository.ChargeRepository.WorkspaceFailure;
 import io.sealcloud.metering.repository.PriceRepository;
 import io.sealcloud.metering.repository.UsageRepository;
+import io.sealcloud.metering.repository.UsageRepository.WindowSum;
 import io.sealcloud.metering.repository.UsageRepository.WindowUsage;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +41,11 @@ import org.jboss.logging.Logger;
  * becomes a charge with a deterministic id, written with its {@code charge.created} outbox row; each workspace's usage
  * of the window is published once as {@code usage.recorded}, priced or not. Windows missed while
  * the service was down are settled one by one on the next run — each exactly once.
+ *
+ * <p>Every workspace is rated on its own, with checked arithmetic: a workspace whose usage cannot be rated (a sum or an
+ * amount past the range of a long) is set aside in {@code rating_workspace_failures} (listed for ops) with none of its
+ * charges or usage of the window, and the window settles for every other workspace. Nothing one tenant (or a partner
+ * billing it) sends can stop the window, and so every later window, for the others.
  */
 @ApplicationScoped
 public class Rater {
@@ -46,8 +55,17 @@ public class Rater {
     /** Charges per INSERT statement (16 parameters each: 8 000 of PostgreSQL's 65 535). */
     static final int INSERT_BATCH = 500;
 
-    /** What one settlement did. */
-    public record Settlement(Instant windowStart, boolean settled, int charges, int failures, long debitMicros) {}
+    /** What one settlement did; {@code debitMicros} saturates at {@link Long#MAX_VALUE} (it is only reported). */
+    public record Settlement(
+            Instant windowStart, boolean settled, int charges, int failures, long debitMicros, int workspaceFailures) {
+
+        Settlement(Instant windowStart, boolean settled, int charges, int failures, long debitMicros) {
+            this(windowStart, settled, charges, failures, debitMicros, 0);
+        }
+    }
+
+    /** One workspace's window, rated: its charges, its unpriced usages, and its usage rows (for usage.recorded). */
+    record WorkspaceRating(List<Charge> charges, List<Failure> failures, List<WindowUsage> usages) {}
 
     private final UsageRepository usage;
     private final PriceRepository prices;
@@ -61,6 +79,7 @@ public class Rater {
     private final Timer lag;
     private final Counter chargesCreated;
     private final Counter failuresCounter;
+    private final Counter workspaceFailuresCounter;
     private final AtomicLong windowsBehind = new AtomicLong();
 
     public Rater(
@@ -91,6 +110,9 @@ public class Rater {
                 .register(registry);
         this.failuresCounter = Counter.builder("sealcloud.metering.rating.failures")
                 .description("Usages a window could not price (no price version in force)")
+                .register(registry);
+        this.workspaceFailuresCounter = Counter.builder("sealcloud.metering.rating.workspace.failures")
+                .description("Workspace-windows set aside unrated (a sum or amount out of range); listed for ops")
                 .register(registry);
         Gauge.builder("sealcloud.metering.rating.windows.behind", windowsBehind, AtomicLong::get)
                 .description("Closed windows not yet settled at the end of the last rater run")
@@ -151,6 +173,7 @@ public class Rater {
                         lag.record(Duration.between(windowEnd, clock.instant()));
                         chargesCreated.increment(s.charges());
                         failuresCounter.increment(s.failures());
+                        workspaceFailuresCounter.increment(s.workspaceFailures());
                         LOG.debugf(
                                 "Settled window %s: %d charges, %d failures, %d µ",
                                 windowStart, s.charges(), s.failures(), s.debitMicros());
@@ -160,48 +183,120 @@ public class Rater {
 
     private Uni<Settlement> rate(Instant windowStart, Instant windowEnd, Instant now) {
         return prices.effectiveAt(windowStart)
-                .chain(priceOf -> usage.usageIn(windowStart, windowEnd).chain(rows -> {
+                .chain(priceOf -> usage.usageIn(windowStart, windowEnd).chain(sums -> {
                     List<Failure> failures = new ArrayList<>();
                     List<Charge> originals = new ArrayList<>();
-                    for (WindowUsage row : rows) {
-                        PriceVersion price = priceOf.get(row.resource());
-                        if (price == null) {
-                            failures.add(new Failure(
-                                    row.workspaceId(),
-                                    windowStart,
-                                    windowEnd,
-                                    row.resource(),
-                                    row.attribution(),
-                                    row.numerator(),
-                                    row.denominator(),
-                                    "No price version of " + row.resource() + " is in force at " + windowStart,
-                                    now,
-                                    null));
-                            continue;
+                    List<WindowUsage> rated = new ArrayList<>();
+                    List<WorkspaceFailure> setAside = new ArrayList<>();
+                    byWorkspace(sums).forEach((workspaceId, rows) -> {
+                        try {
+                            WorkspaceRating r = rateWorkspace(rows, windowStart, windowEnd, priceOf, now);
+                            originals.addAll(r.charges());
+                            failures.addAll(r.failures());
+                            rated.addAll(r.usages());
+                        } catch (RuntimeException e) {
+                            String reason = "Usage of workspace " + workspaceId + " in window [" + windowStart + ", "
+                                    + windowEnd + ") cannot be rated: " + e.getMessage();
+                            LOG.errorf("%s; set aside, the window settles for every other workspace", reason);
+                            setAside.add(new WorkspaceFailure(workspaceId, windowStart, windowEnd, reason, now));
                         }
-                        Charge charge = original(row, windowStart, windowEnd, price, now);
-                        if (charge.quantity() != 0 || charge.debitMicros() != 0) {
-                            originals.add(charge); // nothing measurable: no charge, no event
-                        }
-                    }
+                    });
                     return Multi.createFrom()
                             .iterable(failures)
                             .onItem()
                             .transformToUniAndConcatenate(charges::insertFailure)
                             .collect()
                             .last()
+                            .chain(() -> Multi.createFrom()
+                                    .iterable(setAside)
+                                    .onItem()
+                                    .transformToUniAndConcatenate(charges::insertWorkspaceFailure)
+                                    .collect()
+                                    .last())
                             .chain(() -> writeCharges(originals))
-                            .call(() -> usageEvents.recorded(windowStart, windowEnd, rows, priceOf))
+                            .call(() -> usageEvents.recorded(windowStart, windowEnd, rated, priceOf))
                             .chain(written -> charges.recordWindowCounts(windowStart, written.size(), failures.size())
                                     .map(ignored -> new Settlement(
                                             windowStart,
                                             true,
                                             written.size(),
                                             failures.size(),
-                                            written.stream()
-                                                    .mapToLong(Charge::debitMicros)
-                                                    .sum())));
+                                            saturatedSum(written),
+                                            setAside.size())));
                 }));
+    }
+
+    /** The window's sums per workspace, in the database's (sorted) order. */
+    static Map<String, List<WindowSum>> byWorkspace(List<WindowSum> sums) {
+        Map<String, List<WindowSum>> byWorkspace = new LinkedHashMap<>();
+        for (WindowSum sum : sums) {
+            byWorkspace
+                    .computeIfAbsent(sum.workspaceId(), k -> new ArrayList<>())
+                    .add(sum);
+        }
+        return byWorkspace;
+    }
+
+    /**
+     * Rates one workspace's window with checked arithmetic: each sum must fit a long, each amount too
+     * ({@link Money}'s exact rounding ends in a range check), and so must the workspace's total for the window (what
+     * accounts adds up). Throws {@link ArithmeticException} naming the usage when any does not; pure.
+     */
+    static WorkspaceRating rateWorkspace(
+            List<WindowSum> rows,
+            Instant windowStart,
+            Instant windowEnd,
+            Map<String, PriceVersion> priceOf,
+            Instant now) {
+        List<Failure> failures = new ArrayList<>();
+        List<Charge> charges = new ArrayList<>();
+        List<WindowUsage> usages = new ArrayList<>();
+        long total = 0;
+        for (WindowSum sum : rows) {
+            String what = sum.resource() + " (" + sum.attribution().kind()
+                    + (sum.attribution().name().isEmpty()
+                            ? ""
+                            : "/" + sum.attribution().name()) + ")";
+            try {
+                WindowUsage row = sum.exact();
+                Money.quantity(row.numerator(), row.denominator()); // usage.recorded shows it: it must fit too
+                usages.add(row);
+                PriceVersion price = priceOf.get(row.resource());
+                if (price == null) {
+                    failures.add(new Failure(
+                            row.workspaceId(),
+                            windowStart,
+                            windowEnd,
+                            row.resource(),
+                            row.attribution(),
+                            row.numerator(),
+                            row.denominator(),
+                            "No price version of " + row.resource() + " is in force at " + windowStart,
+                            now,
+                            null));
+                    continue;
+                }
+                Charge charge = original(row, windowStart, windowEnd, price, now);
+                if (charge.quantity() != 0 || charge.debitMicros() != 0) {
+                    charges.add(charge); // nothing measurable: no charge, no event
+                    total = Math.addExact(total, charge.debitMicros());
+                }
+            } catch (ArithmeticException e) {
+                throw new ArithmeticException("the usage of " + what + " (" + sum.numerator() + "/" + sum.denominator()
+                        + " units) or its amount is out of the range of a 64-bit integer");
+            }
+        }
+        return new WorkspaceRating(charges, failures, usages);
+    }
+
+    private static long saturatedSum(List<Charge> charges) {
+        BigInteger sum = BigInteger.ZERO;
+        for (Charge c : charges) {
+            sum = sum.add(BigInteger.valueOf(c.debitMicros()));
+        }
+        return sum.min(BigInteger.valueOf(Long.MAX_VALUE))
+                .max(BigInteger.valueOf(Long.MIN_VALUE))
+                .longValue();
     }
 
     /**

@@ -77,91 +77,100 @@ public class RepriceService {
         AtomicInteger settled = new AtomicInteger();
         AtomicLong delta = new AtomicLong();
         return io.quarkus.hibernate.reactive.panache.Panache.withTransaction(() -> charges.lockExclusive()
-                .chain(() -> prices.find(priceVersionId))
-                .chain(found -> {
-                    if (found.isEmpty() || !found.get().resource().equals(resource)) {
-                        return Uni.createFrom()
-                                .failure(ProblemException.unprocessable(
-                                        "unknown-price-version",
-                                        "Price version '" + priceVersionId + "' does not exist for " + resource + "."));
-                    }
-                    return charges.lastSettledWindow().chain(last -> {
-                        if (last == null || to.isAfter(last.plus(rater.window()))) {
-                            return Uni.createFrom()
-                                    .failure(ProblemException.unprocessable(
-                                            "window-not-settled",
-                                            "Only settled windows can be repriced; the last settled window ends at "
-                                                    + (last == null ? "(none)" : last.plus(rater.window())) + "."));
-                        }
-                        return Uni.createFrom().item(found.get());
-                    });
-                })
-                .chain(version -> charges.originals(resource, from, to, workspaceId)
-                        .chain(originals -> Multi.createFrom()
-                                .iterable(originals)
-                                .onItem()
-                                .transformToUniAndConcatenate(s -> correct(s, version, id, now)
-                                        .invoke(d -> {
-                                            if (d != 0) {
-                                                corrections.incrementAndGet();
-                                                delta.addAndGet(d);
-                                            }
-                                        }))
-                                .collect()
-                                .last())
-                        .chain(() -> charges.unresolvedFailures(resource, from, to, workspaceId))
-                        .chain(failures -> Multi.createFrom()
-                                .iterable(failures)
-                                .onItem()
-                                .transformToUniAndConcatenate(
-                                        f -> settle(f, version, id, now).invoke(d -> {
-                                            settled.incrementAndGet();
-                                            delta.addAndGet(d);
-                                        }))
-                                .collect()
-                                .last()))
-                .chain(() -> charges.insertReprice(
-                        id,
-                        resource,
-                        priceVersionId,
-                        from,
-                        to,
-                        workspaceId,
-                        requestedBy,
-                        now,
-                        corrections.get(),
-                        settled.get(),
-                        delta.get()))
-                .map(ignored -> {
-                    LOG.infof(
-                            "Reprice %s of %s [%s, %s) with %s by %s: %d corrections, %d settled, %d µ",
-                            id,
-                            resource,
-                            from,
-                            to,
-                            priceVersionId,
-                            requestedBy,
-                            corrections.get(),
-                            settled.get(),
-                            delta.get());
-                    return new Result(
-                            id,
-                            resource,
-                            priceVersionId,
-                            from,
-                            to,
-                            workspaceId,
-                            corrections.get(),
-                            settled.get(),
-                            delta.get());
-                }));
+                        .chain(() -> prices.find(priceVersionId))
+                        .chain(found -> {
+                            if (found.isEmpty() || !found.get().resource().equals(resource)) {
+                                return Uni.createFrom()
+                                        .failure(ProblemException.unprocessable(
+                                                "unknown-price-version",
+                                                "Price version '" + priceVersionId + "' does not exist for " + resource
+                                                        + "."));
+                            }
+                            return charges.lastSettledWindow().chain(last -> {
+                                if (last == null || to.isAfter(last.plus(rater.window()))) {
+                                    return Uni.createFrom()
+                                            .failure(ProblemException.unprocessable(
+                                                    "window-not-settled",
+                                                    "Only settled windows can be repriced; the last settled window ends at "
+                                                            + (last == null ? "(none)" : last.plus(rater.window()))
+                                                            + "."));
+                                }
+                                return Uni.createFrom().item(found.get());
+                            });
+                        })
+                        .chain(version -> charges.originals(resource, from, to, workspaceId)
+                                .chain(originals -> Multi.createFrom()
+                                        .iterable(originals)
+                                        .onItem()
+                                        .transformToUniAndConcatenate(s -> correct(s, version, id, now)
+                                                .invoke(d -> {
+                                                    if (d != 0) {
+                                                        corrections.incrementAndGet();
+                                                        delta.set(Math.addExact(delta.get(), d));
+                                                    }
+                                                }))
+                                        .collect()
+                                        .last())
+                                .chain(() -> charges.unresolvedFailures(resource, from, to, workspaceId))
+                                .chain(failures -> Multi.createFrom()
+                                        .iterable(failures)
+                                        .onItem()
+                                        .transformToUniAndConcatenate(f -> settle(f, version, id, now)
+                                                .invoke(d -> {
+                                                    settled.incrementAndGet();
+                                                    delta.set(Math.addExact(delta.get(), d));
+                                                }))
+                                        .collect()
+                                        .last()))
+                        .chain(() -> charges.insertReprice(
+                                id,
+                                resource,
+                                priceVersionId,
+                                from,
+                                to,
+                                workspaceId,
+                                requestedBy,
+                                now,
+                                corrections.get(),
+                                settled.get(),
+                                delta.get()))
+                        .map(ignored -> {
+                            LOG.infof(
+                                    "Reprice %s of %s [%s, %s) with %s by %s: %d corrections, %d settled, %d µ",
+                                    id,
+                                    resource,
+                                    from,
+                                    to,
+                                    priceVersionId,
+                                    requestedBy,
+                                    corrections.get(),
+                                    settled.get(),
+                                    delta.get());
+                            return new Result(
+                                    id,
+                                    resource,
+                                    priceVersionId,
+                                    from,
+                                    to,
+                                    workspaceId,
+                                    corrections.get(),
+                                    settled.get(),
+                                    delta.get());
+                        }))
+                // Checked arithmetic: an amount past the range of a long is refused, and the transaction takes back
+                // every correction of the reprice.
+                .onFailure(ArithmeticException.class)
+                .transform(e -> ProblemException.unprocessable(
+                        "amount-out-of-range",
+                        "The reprice would produce an amount out of the range of a 64-bit integer of micro-units;"
+                                + " nothing was changed. Narrow the range or check the price version."));
     }
 
     /** Adds the correction an original needs under the new version; returns its amount (0: none needed). */
     private Uni<Long> correct(Settled s, PriceVersion version, String repriceId, Instant now) {
         Charge original = s.original();
         long target = version.debitMicros(original.usageNumerator(), original.usageDenominator());
-        long difference = target - s.netDebitMicros();
+        long difference = Math.subtractExact(target, s.netDebitMicros());
         if (difference == 0) {
             return Uni.createFrom().item(0L);
         }

@@ -92,7 +92,7 @@ public class Sampler {
                                 LOG.warnf("Sample %s dropped: its window %s is settled already", at, windowStart);
                                 return Uni.createFrom().item(new Result(at, 0, "window-settled"));
                             }
-                            return projection.notBillable().chain(excluded -> {
+                            return projection.notBillable(at).chain(excluded -> {
                                 List<Sample> rows = aggregate(items, excluded);
                                 return usage.insertSamples(at, (int) interval.toSeconds(), rows)
                                         .map(n -> new Result(at, n, null));

@@ -5,6 +5,7 @@ import io.sealcloud.contracts.accounts.AccountDebtStateChangedV1;
 import io.sealcloud.contracts.accounts.AccountsEvents;
 import io.sealcloud.contracts.accounts.MemberAddedV1;
 import io.sealcloud.contracts.accounts.WorkspaceCreatedV1;
+import io.sealcloud.contracts.accounts.WorkspaceOwnerChangedV1;
 import io.sealcloud.contracts.accounts.WorkspaceSuspensionChangedV1;
 import io.sealcloud.platform.events.EventJson;
 import io.sealcloud.testkit.KafkaTestResource;
@@ -59,6 +60,15 @@ public final class AccountsSimulator implements AutoCloseable {
                 accountId,
                 accountId,
                 new AccountDebtStateChangedV1(accountId, state, "normal", -1L, Instant.now()));
+    }
+
+    /** The workspace is {@code newOwner}'s from {@code changedAt} on; returns the event's ce_id. */
+    public String ownerChanged(String workspaceId, String previousOwner, String newOwner, Instant changedAt) {
+        return send(
+                AccountsEvents.WORKSPACE_OWNER_CHANGED,
+                workspaceId,
+                workspaceId,
+                new WorkspaceOwnerChangedV1(workspaceId, previousOwner, newOwner, changedAt));
     }
 
     /** accounts' whole suspension state of a workspace as of {@code changedAt}; returns the event's ce_id. */

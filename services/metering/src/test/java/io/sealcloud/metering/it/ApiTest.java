@@ -119,6 +119,14 @@ class ApiTest {
         return realm.clientCredentialsToken(PARTNER, "partner-demo-secret-dev-only");
     }
 
+    /** Issue 13: a partner reports usage only for workspaces that granted it (here an operator grants). */
+    static void grantPartner(String opsToken, String ws, String clientId) {
+        as(opsToken)
+                .put(BASE + "/workspaces/{id}/partners/{client}", ws, clientId)
+                .then()
+                .statusCode(201);
+    }
+
     String addPrice(String opsToken, String resource, String unit, long priceMicros, long per, Instant from) {
         String unitJson = unit == null ? "" : ",\"unit\":\"" + unit + "\"";
         return as(opsToken)
@@ -379,6 +387,8 @@ class ApiTest {
         String secret = realm.createClient(other, Map.of(), true);
         realm.grantServiceAccountRealmRoles(other, "partner");
         String otherToken = realm.clientCredentialsToken(other, secret);
+        grantPartner(ops.token(), ws, PARTNER);
+        grantPartner(ops.token(), ws, other);
         String meter = "calls-" + ws;
 
         Instant w0 = clock.nextWindowStart(WINDOW).plus(WINDOW);
@@ -420,6 +430,7 @@ class ApiTest {
         TestUser ops = realm.createUniqueUser("ops-partner", "ops");
         TestUser user = realm.createUniqueUser("not-a-partner");
         String ws = newWorkspace(UUID.randomUUID().toString());
+        grantPartner(ops.token(), ws, PARTNER);
         String resource = "partner:" + PARTNER + "/tokens-" + ws;
         String meter = "tokens-" + ws;
 
