@@ -43,7 +43,10 @@ import org.jboss.logging.Logger;
  *   <li>same key, same request: the stored response, with {@code Idempotent-Replayed: true};
  *   <li>same key, another body, method or path: 422 {@code idempotency-key-reused};
  *   <li>same key while the first is still running: waits up to {@code in-progress-wait}, then replays, or answers
- *       409 {@code request-in-progress} with {@code Retry-After};
+ *       409 {@code request-in-progress} with {@code Retry-After}. The running request keeps its claim alive (a
+ *       heartbeat), so a retry takes a key over only from a holder that died ({@code lock-timeout} after its last
+ *       beat), never from one still running; and a holder that lost its claim all the same cannot store or commit
+ *       (the completion is fenced by the claim's token);
  *   <li>non-2xx results (thrown problems, 4xx, 5xx) release the key: nothing happened, so a retry may run again;
  *   <li>keys expire after {@code retention} (default 24 h) and are purged on a schedule.
  * </ul>
@@ -94,6 +97,11 @@ public class Idempotency {
                    response_body = CAST(:body AS bytea), completed_at = now()
              WHERE principal = :principal AND idempotency_key = :key AND lock_token = :token
                AND state = 'in_progress'""";
+
+    // The holder's heartbeat: only its own claim, only while it is in progress.
+    private static final String EXTEND = """
+            UPDATE idempotency_key SET locked_until = now() + make_interval(secs => $4)
+             WHERE principal = $1 AND idempotency_key = $2 AND lock_token = $3 AND state = 'in_progress'""";
 
     private static final String RELEASE =
             "DELETE FROM idempotency_key WHERE principal = $1 AND idempotency_key = $2 AND lock_token = $3";
@@ -231,13 +239,19 @@ public class Idempotency {
     }
 
     private Uni<Response> run(String key, IdempotentRequest request, UUID token, Supplier<Uni<Response>> action) {
+        Heartbeat heartbeat = new Heartbeat(key, request, token);
         return Panache.withTransaction(() -> Uni.createFrom()
                         .<Response>deferred(action::get)
-                        .call(response -> isStored(response)
-                                ? complete(key, request, token, response)
-                                : Uni.createFrom().voidItem()))
+                        .call(response -> {
+                            // The work is done; the completion row lock now keeps a retry out until the commit.
+                            heartbeat.stop();
+                            return isStored(response)
+                                    ? complete(key, request, token, response)
+                                    : Uni.createFrom().voidItem();
+                        }))
                 .onItemOrFailure()
                 .transformToUni((response, failure) -> {
+                    heartbeat.stop();
                     if (failure != null) {
                         return release(key, request, token)
                                 .chain(() -> Uni.createFrom().failure(failure));
@@ -246,7 +260,69 @@ public class Idempotency {
                         return release(key, request, token).replaceWith(response);
                     }
                     return Uni.createFrom().item(response);
-                });
+                })
+                .onSubscription()
+                .invoke(heartbeat::start)
+                .onTermination()
+                .invoke(heartbeat::stop);
+    }
+
+    /**
+     * Keeps a running request's claim alive: every third of {@code lock-timeout} it pushes {@code locked_until} a full
+     * {@code lock-timeout} ahead, so a retry can take the key over only once the holder stopped beating (its process
+     * died), never while the first execution still runs — a request may take longer than the lock, and its side effects
+     * outside the database (Kubernetes writes, deleted ServiceAccounts) must not run twice. Should a beat still be lost
+     * (the database unreachable longer than the lock), the completion is fenced: it stores and commits only under the
+     * claim's own {@code lock_token}, so a taken-over first execution rolls back ({@link #complete}).
+     */
+    private final class Heartbeat {
+        private final Tuple extend;
+        private final String key;
+        private final String principal;
+        private long timer = -1;
+        private boolean stopped;
+
+        Heartbeat(String key, IdempotentRequest request, UUID token) {
+            this.key = key;
+            this.principal = request.principal();
+            this.extend = Tuple.of(request.principal(), key, token, seconds(config.lockTimeout()));
+        }
+
+        synchronized void start() {
+            if (stopped || timer >= 0) {
+                return;
+            }
+            long every = Math.max(1, config.lockTimeout().toMillis() / 3);
+            timer = vertx.setPeriodic(every, id -> beat());
+        }
+
+        private void beat() {
+            pool.preparedQuery(EXTEND)
+                    .execute(extend)
+                    .subscribe()
+                    .with(
+                            rows -> {
+                                if (rows.rowCount() == 0 && !isStopped()) {
+                                    LOG.warnf(
+                                            "Idempotency-Key %s of %s: the claim is no longer ours; this execution cannot complete",
+                                            key, principal);
+                                }
+                            },
+                            error -> LOG.warnf(
+                                    error, "Could not extend the claim of Idempotency-Key %s of %s", key, principal));
+        }
+
+        private synchronized boolean isStopped() {
+            return stopped;
+        }
+
+        synchronized void stop() {
+            stopped = true;
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+                timer = -1;
+            }
+        }
     }
 
     private static boolean isStored(Response response) {

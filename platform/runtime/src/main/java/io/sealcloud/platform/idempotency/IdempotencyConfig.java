@@ -13,8 +13,8 @@ public interface IdempotencyConfig {
     Duration retention();
 
     /**
-     * How long a claim of a key counts as alive. A request still in progress after this may be taken over by a retry
-     * with the same body, so keep it well above the longest request time.
+     * How long a claim of a key counts as alive without a heartbeat: a running request renews it every third of this,
+     * so only a claim whose holder died (stopped renewing) lapses and may be taken over by a retry with the same body.
      */
     @WithDefault("60s")
     Duration lockTimeout();

@@ -68,30 +68,61 @@ public class WidgetTestResource {
         return idempotency.execute(
                 idempotencyKey,
                 request,
-                () -> Panache.withTransaction(() -> {
-                            WebTestWidget widget = new WebTestWidget();
-                            widget.owner = request.principal();
-                            widget.name = body.name();
-                            widget.size = body.size();
-                            return widget.<WebTestWidget>persist();
-                        })
-                        .call(widget -> delay(delayMs))
-                        .map(widget -> {
-                            if ("409".equals(fail)) {
-                                throw ProblemException.conflict("widget-name-taken", "test: fail after insert");
-                            }
-                            if ("500".equals(fail)) {
-                                throw new IllegalStateException("test: crash after insert");
-                            }
-                            if ("422-returned".equals(fail)) {
-                                return Response.status(422)
-                                        .entity(new WidgetView(0, "", "returned", 0))
-                                        .build();
-                            }
-                            return Response.created(URI.create("/test/web/widgets/" + widget.id))
-                                    .entity(new WidgetView(widget.id, widget.owner, widget.name, widget.size))
-                                    .build();
-                        }));
+                () -> Executions.track(
+                        request.principal(),
+                        Panache.withTransaction(() -> {
+                                    WebTestWidget widget = new WebTestWidget();
+                                    widget.owner = request.principal();
+                                    widget.name = body.name();
+                                    widget.size = body.size();
+                                    return widget.<WebTestWidget>persist();
+                                })
+                                .call(widget -> delay(delayMs))
+                                .map(widget -> {
+                                    if ("409".equals(fail)) {
+                                        throw ProblemException.conflict("widget-name-taken", "test: fail after insert");
+                                    }
+                                    if ("500".equals(fail)) {
+                                        throw new IllegalStateException("test: crash after insert");
+                                    }
+                                    if ("422-returned".equals(fail)) {
+                                        return Response.status(422)
+                                                .entity(new WidgetView(0, "", "returned", 0))
+                                                .build();
+                                    }
+                                    return Response.created(URI.create("/test/web/widgets/" + widget.id))
+                                            .entity(new WidgetView(widget.id, widget.owner, widget.name, widget.size))
+                                            .build();
+                                })));
+    }
+
+    /** How many executions of the action run at once, per caller: the most ever seen, for the lock tests. */
+    static final class Executions {
+        private static final java.util.concurrent.ConcurrentMap<String, int[]> BY_CALLER =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        private Executions() {}
+
+        static <T> Uni<T> track(String caller, Uni<T> action) {
+            return action.onSubscription()
+                    .invoke(() -> change(caller, 1))
+                    .onTermination()
+                    .invoke(() -> change(caller, -1));
+        }
+
+        /** The most executions of {@code caller}'s action that ran at the same time. */
+        static int mostAtOnce(String caller) {
+            int[] counts = BY_CALLER.get(caller);
+            synchronized (Executions.class) {
+                return counts == null ? 0 : counts[1];
+            }
+        }
+
+        private static synchronized void change(String caller, int delta) {
+            int[] counts = BY_CALLER.computeIfAbsent(caller, c -> new int[2]);
+            counts[0] += delta;
+            counts[1] = Math.max(counts[1], counts[0]);
+        }
     }
 
     @GET

@@ -36,6 +36,13 @@ public final class MoneyRequests {
             @Pattern(regexp = "^[A-Za-z0-9_.:-]{1,100}$", message = "must be 1-100 letters, digits or _ . : -")
             String externalRefundId) {}
 
+    /** A held provider payment returned to the payer outside sealcloud (in the provider's console). */
+    public record HeldPaymentRefund(
+            @NotBlank @Size(max = 500) String reason,
+            /* The provider's refund reference. */
+            @NotNull @Pattern(regexp = "^[A-Za-z0-9_.:-]{1,100}$", message = "must be 1-100 letters, digits or _ . : -")
+            String externalRefundId) {}
+
     /** A new gift code; the code is generated when absent. */
     public record CreateGiftCode(
             @Pattern(regexp = "^[A-Za-z0-9-]{4,64}$", message = "must be 4-64 letters, digits or '-'")

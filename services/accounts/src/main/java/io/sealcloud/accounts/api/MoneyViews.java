@@ -5,6 +5,7 @@ import io.sealcloud.accounts.domain.GiftCode;
 import io.sealcloud.accounts.domain.LedgerEntry;
 import io.sealcloud.accounts.domain.Notification;
 import io.sealcloud.accounts.domain.PaymentOrder;
+import io.sealcloud.accounts.domain.ProviderPayment;
 import io.sealcloud.accounts.repository.LedgerEntryRepository;
 import io.sealcloud.accounts.service.AccountQueries;
 import java.time.Instant;
@@ -138,6 +139,44 @@ public final class MoneyViews {
                     o.expiresAt,
                     o.paidAt,
                     o.createdAt);
+        }
+    }
+
+    /**
+     * A payment a provider confirmed, as ops see it. {@code status}: booked, held (waiting for a refund) or refunded;
+     * {@code reason}: order-expired (booked late), amount-mismatch, unknown-order or order-already-paid.
+     */
+    public record ProviderPaymentView(
+            String id,
+            String provider,
+            String providerPaymentId,
+            String orderId,
+            String accountId,
+            long amountMicros,
+            String status,
+            String reason,
+            String ledgerEntryId,
+            String refundReference,
+            String refundReason,
+            String resolvedBy,
+            Instant resolvedAt,
+            Instant receivedAt) {
+        static ProviderPaymentView of(ProviderPayment p) {
+            return new ProviderPaymentView(
+                    p.id,
+                    p.provider,
+                    p.providerPaymentId,
+                    p.orderId,
+                    p.accountId,
+                    p.amountMicros,
+                    p.status,
+                    p.reason,
+                    p.ledgerEntryId,
+                    p.refundReference,
+                    p.refundReason,
+                    p.resolvedBy,
+                    p.resolvedAt,
+                    p.receivedAt);
         }
     }
 

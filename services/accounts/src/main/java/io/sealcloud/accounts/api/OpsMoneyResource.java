@@ -5,6 +5,7 @@ import io.sealcloud.accounts.api.MoneyViews.BookingView;
 import io.sealcloud.accounts.api.MoneyViews.EntryView;
 import io.sealcloud.accounts.api.MoneyViews.GiftCodeView;
 import io.sealcloud.accounts.api.MoneyViews.OrderView;
+import io.sealcloud.accounts.api.MoneyViews.ProviderPaymentView;
 import io.sealcloud.accounts.domain.Caller;
 import io.sealcloud.accounts.service.AccountQueries;
 import io.sealcloud.accounts.service.AdjustmentService;
@@ -230,5 +231,47 @@ public class OpsMoneyResource {
                 body,
                 () -> payments.refund(id, body.amountMicros(), body.reason().strip(), body.externalRefundId(), ops.id())
                         .map(o -> Response.ok(OrderView.of(o, payments.now())).build()));
+    }
+
+    @GET
+    @Path("payments/held")
+    @Operation(
+            summary = "The refund queue: provider payments captured but not booked (other amount, unknown order, order"
+                    + " paid already), oldest first, paged")
+    public Uni<Paged<ProviderPaymentView>> heldPayments(
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        int size = Cursors.limit(limit);
+        String after = Cursors.parseText(cursor);
+        return payments.heldPayments(after, size + 1)
+                .map(found -> Paged.of(found, size, p -> Cursors.ofText(p.id)).map(ProviderPaymentView::of));
+    }
+
+    @GET
+    @Path("payments/provider-payments/{id}")
+    @Operation(summary = "One recorded provider payment (booked, held or refunded)")
+    public Uni<ProviderPaymentView> providerPayment(@PathParam("id") String id) {
+        return payments.providerPayment(id).map(ProviderPaymentView::of);
+    }
+
+    @POST
+    @Path("payments/held/{id}/refund")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Record that a held payment was returned to the payer in the provider's console (its refund"
+                    + " reference and a reason); audited, nothing is booked")
+    public Uni<Response> refundHeld(
+            @PathParam("id") String id,
+            @Valid @NotNull MoneyRequests.HeldPaymentRefund body,
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            @Context UriInfo uri) {
+        Caller ops = Callers.from(token);
+        return posts.execute(
+                ops.id(),
+                idempotencyKey,
+                uri,
+                body,
+                () -> payments.resolveHeldByRefund(
+                                id, body.externalRefundId(), body.reason().strip(), ops.id())
+                        .map(p -> Response.ok(ProviderPaymentView.of(p)).build()));
     }
 }

@@ -22,9 +22,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * Payment providers' notifications. No user token here: a provider authenticates each call by signing its raw body
  * (for the {@code webhook} provider: {@code Sealcloud-Signature}, HMAC-SHA256), which is why this is the one money
- * endpoint that is {@link PermitAll}. Idempotent by the provider's payment id: a redelivered notification answers 200
- * {@code already-booked} and changes nothing; one that is unsigned, badly signed, stale, for an unknown or expired
- * order or for another amount is refused with a problem and changes nothing.
+ * endpoint that is {@link PermitAll} (its OpenAPI operation says {@code security: []} on purpose, see {@link
+ * PublicOperationsOpenApiFilter}). A verified payment is never refused: it is booked ({@code booked}, or {@code
+ * booked-late} for an order that expired meanwhile), or, when it cannot be matched (another amount, an unknown order,
+ * an order another payment paid), recorded for ops to refund ({@code held-for-refund}); either way the provider gets
+ * 200 and stops retrying. Idempotent by the provider's payment id: a redelivered notification answers 200 {@code
+ * already-booked} or {@code already-held} and changes nothing. One that is unsigned, badly signed or stale is refused
+ * with a problem and changes nothing.
  */
 @Path("/api/accounts/v1/payments/webhooks/{provider}")
 @Tag(name = "payments")
@@ -44,11 +48,18 @@ public class PaymentWebhookResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A payment provider's signed notification (authenticated by its signature, not a token)")
-    @APIResponse(responseCode = "200", description = "booked, already-booked (redelivery) or ignored (other type)")
+    @APIResponse(
+            responseCode = "200",
+            description = "booked, booked-late (the order had expired; credited all the same), held-for-refund (another"
+                    + " amount, an unknown order or an order paid already: on the ops refund queue), already-booked or"
+                    + " already-held (redelivery), or ignored (other type)")
+    @APIResponse(
+            responseCode = "400",
+            description = "Malformed body or signature header, or a provider without webhooks")
     @APIResponse(responseCode = "401", description = "Missing, invalid or stale signature")
-    @APIResponse(responseCode = "404", description = "Unknown provider or order")
-    @APIResponse(responseCode = "409", description = "Order expired or paid by another payment")
-    @APIResponse(responseCode = "422", description = "Amount differs from the order's")
+    @APIResponse(responseCode = "404", description = "Unknown provider")
+    @APIResponse(responseCode = "409", description = "This provider payment was recorded for another order or amount")
+    @APIResponse(responseCode = "422", description = "The payment's amount is not positive")
     public Uni<WebhookAnswer> receive(
             @PathParam("provider") String provider, @Context HttpHeaders headers, byte[] body) {
         Map<String, List<String>> lowerCase = new HashMap<>();

@@ -5,6 +5,7 @@ import io.sealcloud.accounts.domain.ConflictException;
 import io.sealcloud.accounts.domain.InvitationException;
 import io.sealcloud.accounts.domain.MemberNotFoundException;
 import io.sealcloud.accounts.domain.NotReadyException;
+import io.sealcloud.accounts.domain.OwnershipTransferException;
 import io.sealcloud.accounts.domain.TeamRuleException;
 import io.sealcloud.accounts.domain.WorkspaceNotFoundException;
 import io.sealcloud.platform.problem.ProblemException;
@@ -41,6 +42,13 @@ final class TeamProblems {
         if (failure instanceof NotReadyException notReady) {
             return new ProblemException(503, "not-ready", "Service Unavailable", notReady.getMessage())
                     .withHeader("Retry-After", "5");
+        }
+        if (failure instanceof OwnershipTransferException transfer) {
+            return switch (transfer.kind()) {
+                case NOT_FOUND ->
+                    new ProblemException(404, "ownership-transfer-not-found", "Not Found", transfer.getMessage());
+                case EXPIRED -> new ProblemException(410, "ownership-transfer-expired", "Gone", transfer.getMessage());
+            };
         }
         if (failure instanceof InvitationException invitation) {
             return switch (invitation.kind()) {

@@ -3,6 +3,6 @@ package io.sealcloud.accounts.api;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-/** The member (user id) who becomes the owner; the current owner becomes a manager. */
+/** The member (user id) offered the ownership; once they accept, they are the owner and the current owner a manager. */
 public record TransferOwnershipRequest(
         @NotBlank @Size(max = 255) String userId) {}

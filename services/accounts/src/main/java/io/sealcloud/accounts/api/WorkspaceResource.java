@@ -181,41 +181,4 @@ public class WorkspaceResource {
                         .call(() -> team.afterCommit(id)),
                 id);
     }
-
-    @POST
-    @Path("{id}/transfer-ownership")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(
-            summary = "Make another member the owner; the caller becomes a manager (owner only)",
-            description = "The workspace takes the new owner's debt state at once: a suspension for the former"
-                    + " owner's debt is lifted (another reason, e.g. ops, stays); a new owner in debt is refused.")
-    @APIResponse(responseCode = "204", description = "Transferred")
-    @APIResponse(responseCode = "403", description = "Not the owner")
-    @APIResponse(responseCode = "404", description = "No such workspace among the caller's")
-    @APIResponse(
-            responseCode = "409",
-            description = "The new owner already owns a workspace with this name (workspace-name-taken), or their"
-                    + " account is in debt (new-owner-in-debt); nothing changed")
-    @APIResponse(responseCode = "422", description = "Not a member, the caller themselves, or a personal workspace")
-    public Uni<Response> transferOwnership(
-            @PathParam("id") String id,
-            @Valid @NotNull TransferOwnershipRequest request,
-            @HeaderParam(Idempotency.HEADER) String idempotencyKey,
-            @Context UriInfo uri) {
-        Caller caller = Callers.from(token);
-        return TeamProblems.map(
-                accounts.signIn(caller)
-                        .chain(() -> posts.execute(
-                                caller.id(),
-                                idempotencyKey,
-                                uri,
-                                request,
-                                () -> TeamProblems.map(
-                                        team.transferOwnership(caller, id, request.userId())
-                                                .map(ignored ->
-                                                        Response.noContent().build()),
-                                        id)))
-                        .call(() -> team.afterCommit(id)),
-                id);
-    }
 }

@@ -29,6 +29,16 @@ public interface AccountsConfig {
     /** The ledger's Micrometer meters. */
     Metrics metrics();
 
+    /** Offers of a workspace's ownership. */
+    OwnershipTransfers ownershipTransfers();
+
+    /** Ownership offer settings. */
+    interface OwnershipTransfers {
+        /** How long the member an ownership is offered to has to accept it. */
+        @WithDefault("7d")
+        Duration ttl();
+    }
+
     /** Invitation settings. */
     interface Invitations {
         /** How long an invitation code can be used. */

@@ -25,6 +25,11 @@ public final class MoneyIds {
         return random("rf_", 24);
     }
 
+    /** A recorded provider payment ({@code pp_…}). */
+    public static String providerPayment() {
+        return random("pp_", 24);
+    }
+
     /** A gift code: 16 upper-case characters in groups of four ({@code ABCD-EFGH-…}), 80 bits. */
     public static String giftCode() {
         String raw = random("", 16).toUpperCase(java.util.Locale.ROOT);

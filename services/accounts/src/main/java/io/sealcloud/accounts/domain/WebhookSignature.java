@@ -90,8 +90,10 @@ public final class WebhookSignature {
         if (timestamp == null || signatures.isEmpty()) {
             throw malformed();
         }
-        Instant signedAt = Instant.ofEpochSecond(timestamp);
-        if (Duration.between(signedAt, now).abs().compareTo(tolerance) > 0) {
+        // A time no Instant can hold (t=9223372036854775807) is as stale as any other far from now, not an error.
+        boolean representable = timestamp >= Instant.MIN.getEpochSecond() && timestamp <= Instant.MAX.getEpochSecond();
+        Instant signedAt = representable ? Instant.ofEpochSecond(timestamp) : null;
+        if (!representable || Duration.between(signedAt, now).abs().compareTo(tolerance) > 0) {
             throw new InvalidSignatureException(
                     Failure.STALE, "The signature's timestamp is outside the tolerance of " + tolerance + ".");
         }

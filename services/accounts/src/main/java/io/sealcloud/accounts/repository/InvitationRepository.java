@@ -55,7 +55,8 @@ public class InvitationRepository implements PanacheRepositoryBase<Invitation, S
     /** A page of a workspace's invitations, newest first. */
     public Uni<PageOf<Invitation>> page(String workspaceId, int page, int size) {
         return find("workspaceId", Sort.descending("createdAt").and("id"), workspaceId)
-                .page(page, size)
+                // Not .page(page, size): Panache multiplies them as ints.
+                .range(PageOffsets.firstRow(page, size), PageOffsets.lastRow(page, size))
                 .list()
                 .chain(items -> count("workspaceId", workspaceId).map(total -> new PageOf<>(items, page, size, total)));
     }

@@ -43,7 +43,7 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, M
                                 MEMBER_SELECT + " where m.key.workspaceId = :ws order by m.createdAt, m.key.userId",
                                 MemberInfo.class)
                         .setParameter("ws", workspaceId)
-                        .setFirstResult(page * size)
+                        .setFirstResult(PageOffsets.firstRow(page, size))
                         .setMaxResults(size)
                         .getResultList())
                 .chain(items ->

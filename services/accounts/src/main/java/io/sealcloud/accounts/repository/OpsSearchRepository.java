@@ -44,7 +44,7 @@ public class OpsSearchRepository {
                                 UserProfile.class)
                         .setParameter("q", q)
                         .setParameter("like", like(q))
-                        .setFirstResult(page * size)
+                        .setFirstResult(PageOffsets.firstRow(page, size))
                         .setMaxResults(size)
                         .getResultList()
                         .chain(items -> session.createSelectionQuery(
@@ -64,7 +64,7 @@ public class OpsSearchRepository {
                                 Object[].class)
                         .setParameter("q", q)
                         .setParameter("like", like(q))
-                        .setFirstResult(page * size)
+                        .setFirstResult(PageOffsets.firstRow(page, size))
                         .setMaxResults(size)
                         .getResultList()
                         .chain(rows -> session.createSelectionQuery(

@@ -24,8 +24,13 @@ public class AdjustmentService {
         this.audit = audit;
     }
 
-    /** Books the adjustment; 404 when the account does not exist. */
+    /** Books the adjustment; 404 when the account does not exist, 403 {@code four-eyes} for the caller's own. */
     public Uni<Booking> adjust(String accountId, long amountMicros, String reason, String opsUserId) {
+        if (accountId.equals(opsUserId)) {
+            // Four eyes: whatever the sign, ops do not book on their own account.
+            return Uni.createFrom()
+                    .failure(MoneyProblems.fourEyes("Ops cannot adjust their own balance; another ops user must."));
+        }
         // Each request is its own source (retries are deduplicated by the Idempotency-Key, not by the amount).
         EntryDraft draft = EntryDraft.of(
                 accountId,

@@ -3,6 +3,7 @@ package io.sealcloud.accounts.service;
 import io.sealcloud.accounts.domain.EntryDraft;
 import io.sealcloud.accounts.domain.EntryType;
 import io.sealcloud.accounts.repository.DeletedWorkspaceRepository;
+import io.sealcloud.accounts.repository.OwnershipHistoryRepository;
 import io.sealcloud.accounts.repository.WorkspaceRepository;
 import io.sealcloud.contracts.metering.ChargeCreatedV1;
 import io.sealcloud.platform.inbox.PoisonEventException;
@@ -11,8 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 /**
- * Books metering's charges on the account of the charged workspace's owner (from accounts' own database; for a deleted
- * workspace, the owner its tombstone recorded), in the inbox's transaction. The charge id is unique in the ledger: the same charge under another event id is a no-op. A
+ * Books metering's charges on the account of whoever owned the charged workspace when the charge's window started
+ * (accounts' own ownership history; a transfer does not move earlier usage to the new owner, and a deleted workspace's
+ * charges go to its owners as they were), in the inbox's transaction. The charge id is unique in the ledger: the same charge under another event id is a no-op. A
  * negative charge (a correction) credits back.
  */
 @ApplicationScoped
@@ -22,17 +24,20 @@ public class ChargeService {
 
     private final WorkspaceRepository workspaces;
     private final DeletedWorkspaceRepository tombstones;
+    private final OwnershipHistoryRepository history;
     private final LedgerService ledger;
     private final LedgerMetrics metrics;
 
     public ChargeService(
             WorkspaceRepository workspaces,
             DeletedWorkspaceRepository tombstones,
+            OwnershipHistoryRepository history,
             LedgerService ledger,
             LedgerMetrics metrics) {
         this.metrics = metrics;
         this.workspaces = workspaces;
         this.tombstones = tombstones;
+        this.history = history;
         this.ledger = ledger;
     }
 
@@ -44,7 +49,7 @@ public class ChargeService {
         if (charge.debitMicros() == 0) {
             return Uni.createFrom().voidItem(); // nothing to book: a ledger entry always moves money
         }
-        return ownerOf(charge.workspaceId()).chain(ownerId -> {
+        return payerOf(charge).chain(ownerId -> {
             if (ownerId == null) {
                 // Fails the record (→ dead-letter topic with this reason): money must not vanish silently.
                 return Uni.createFrom()
@@ -74,7 +79,20 @@ public class ChargeService {
     }
 
     /**
-     * The owner who pays: of the live workspace, or of a deleted one as it was at deletion (its tombstone), so usage
+     * The account that pays: whoever owned the workspace when the charge's window started (the ownership history), so
+     * usage before a transfer is paid by the former owner even when its charge arrives after the transfer. A window the
+     * history does not cover (before the workspace existed) falls back to the current owner or the tombstone's.
+     */
+    private Uni<String> payerOf(ChargeCreatedV1 charge) {
+        if (charge.windowStart() == null) {
+            return ownerOf(charge.workspaceId());
+        }
+        return history.ownerAt(charge.workspaceId(), charge.windowStart())
+                .chain(owner -> owner != null ? Uni.createFrom().item(owner) : ownerOf(charge.workspaceId()));
+    }
+
+    /**
+     * The owner now: of the live workspace, or of a deleted one as it was at deletion (its tombstone), so usage
      * up to the deletion is charged even when metering's event arrives after it.
      */
     private Uni<String> ownerOf(String workspaceId) {

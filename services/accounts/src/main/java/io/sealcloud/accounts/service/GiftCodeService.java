@@ -90,7 +90,8 @@ public class GiftCodeService {
 
     /**
      * Redeems a code for a user: one gift entry (its credit expiring after the code's {@code creditValidSeconds}, if
-     * set). 404 for an unknown code; 409 when it is disabled, expired, used up, or the user reached its limit.
+     * set). 404 for an unknown code; 403 {@code four-eyes} for the ops user who issued it; 409 when it is disabled,
+     * expired, used up, or the user reached its limit.
      */
     public Uni<Booking> redeem(String userId, String rawCode) {
         String code = normalize(rawCode);
@@ -98,6 +99,12 @@ public class GiftCodeService {
         return Panache.withTransaction(() -> codes.lock(code).chain(g -> {
             if (g == null) {
                 return Uni.createFrom().failure(ProblemException.notFound("Gift code", rawCode));
+            }
+            if (userId.equals(g.createdBy)) {
+                // Four eyes: whoever issued a code cannot pay themselves with it.
+                return Uni.createFrom()
+                        .failure(MoneyProblems.fourEyes(
+                                "A gift code cannot be redeemed by the ops user who issued it."));
             }
             if (g.disabled) {
                 return refuse("gift-code-disabled", "The gift code has been withdrawn.");

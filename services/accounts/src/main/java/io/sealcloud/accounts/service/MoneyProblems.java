@@ -17,4 +17,12 @@ public final class MoneyProblems {
                 "The request has 1 invalid value.",
                 List.of(Problem.Violation.atPointer(pointer, detail)));
     }
+
+    /**
+     * 403 {@code four-eyes}: an ops user cannot move money to themselves (adjust their own balance, redeem a gift code
+     * they issued); another ops user must.
+     */
+    public static ProblemException fourEyes(String detail) {
+        return new ProblemException(403, "four-eyes", "Forbidden", detail);
+    }
 }

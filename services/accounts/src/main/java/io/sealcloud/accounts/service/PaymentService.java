@@ -6,7 +6,9 @@ import io.sealcloud.accounts.domain.EntryDraft;
 import io.sealcloud.accounts.domain.EntryType;
 import io.sealcloud.accounts.domain.MoneyIds;
 import io.sealcloud.accounts.domain.PaymentOrder;
+import io.sealcloud.accounts.domain.ProviderPayment;
 import io.sealcloud.accounts.repository.PaymentOrderRepository;
+import io.sealcloud.accounts.repository.ProviderPaymentRepository;
 import io.sealcloud.contracts.accounts.AccountsEvents;
 import io.sealcloud.contracts.accounts.PaymentSucceededV1;
 import io.sealcloud.platform.outbox.Outbox;
@@ -21,10 +23,12 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Payment orders: users create them, providers pay them. A payment is booked once: the order row is locked, the
- * recharge entry's source key is the provider's payment id (unique in the ledger) and the order keeps the provider's
- * payment id under a unique key too. Anything wrong with a notification (unknown order, other amount, expired order,
- * another payment for a paid order) is refused and changes nothing.
+ * Payment orders: users create them, providers pay them. Every verified provider payment is recorded once (unique per
+ * provider payment id, {@link ProviderPayment}) and never dropped: it is booked to the payer (late when the order had
+ * expired: the money was taken, so it is credited), or, when it cannot be matched (another amount than the order's, an
+ * unknown order, an order another payment paid), held on the ops refund queue. A payment is booked once: the recharge
+ * entry's source key is the provider's payment id (unique in the ledger) and the order keeps it under a unique key too.
+ * A notification that is not authentic, or names no positive amount, is refused and changes nothing.
  */
 @ApplicationScoped
 public class PaymentService {
@@ -33,6 +37,7 @@ public class PaymentService {
     private static final int EXPIRY_BATCH = 500;
 
     private final PaymentOrderRepository orders;
+    private final ProviderPaymentRepository recorded;
     private final PaymentProviders providers;
     private final LedgerService ledger;
     private final Outbox outbox;
@@ -43,6 +48,7 @@ public class PaymentService {
 
     public PaymentService(
             PaymentOrderRepository orders,
+            ProviderPaymentRepository recorded,
             PaymentProviders providers,
             LedgerService ledger,
             Outbox outbox,
@@ -53,6 +59,7 @@ public class PaymentService {
         this.metrics = metrics;
         this.audit = audit;
         this.orders = orders;
+        this.recorded = recorded;
         this.providers = providers;
         this.ledger = ledger;
         this.outbox = outbox;
@@ -64,12 +71,18 @@ public class PaymentService {
     public enum WebhookResult {
         /** The payment was booked. */
         BOOKED,
+        /** The order had expired; the payer is credited all the same. */
+        BOOKED_LATE,
+        /** Captured but not bookable (other amount, unknown order, order paid already): recorded for ops to refund. */
+        HELD_FOR_REFUND,
         /** This payment was booked before (a redelivery): nothing changed. */
         ALREADY_BOOKED,
+        /** This payment was held before (a redelivery): nothing changed. */
+        ALREADY_HELD,
         /** A notification type that books nothing. */
         IGNORED;
 
-        /** The name in answers and metrics: {@code booked}, {@code already-booked}, {@code ignored}. */
+        /** The name in answers and metrics: {@code booked}, {@code held-for-refund}, {@code already-booked} … */
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
@@ -211,87 +224,218 @@ public class PaymentService {
         });
     }
 
-    /** Books a confirmed payment; {@code opsUserId} is who confirmed it by hand (audited), null for a provider. */
+    /**
+     * Records a confirmed payment and books it, or holds it for a refund; {@code opsUserId} is who confirmed it by hand
+     * (audited), null for a provider. Every delivery of one provider payment is serialized (advisory lock), then the
+     * order (row lock): the first delivery decides, a redelivery finds the record and changes nothing.
+     */
     private Uni<WebhookResult> settle(String providerName, PaymentProvider.Notification paid, String opsUserId) {
+        if (paid.amountMicros() <= 0) {
+            // Nothing was captured: there is no money to keep or return.
+            return Uni.createFrom()
+                    .failure(ProblemException.unprocessable(
+                            "payment-amount-invalid", "A payment's amountMicros must be positive."));
+        }
         Instant now = now();
-        return Panache.withTransaction(() -> orders.lock(paid.orderId()).chain(order -> {
-            if (order == null || !order.provider.equals(providerName)) {
-                return Uni.createFrom()
-                        .failure(new ProblemException(
-                                404,
-                                "payment-order-not-found",
-                                "Not Found",
-                                "No order '" + paid.orderId() + "' with provider '" + providerName + "'."));
+        return Panache.withTransaction(() -> recorded.lockPaymentId(providerName, paid.providerPaymentId())
+                .chain(() -> recorded.findPayment(providerName, paid.providerPaymentId()))
+                .chain(known -> known != null
+                        ? redelivered(known, paid)
+                        : orders.lock(paid.orderId())
+                                .chain(order -> decide(providerName, paid, order, opsUserId, now))));
+    }
+
+    /** A payment recorded before: the same notification changes nothing; another order for it is refused. */
+    private static Uni<WebhookResult> redelivered(ProviderPayment known, PaymentProvider.Notification paid) {
+        if (!known.orderId.equals(paid.orderId()) || known.amountMicros != paid.amountMicros()) {
+            return Uni.createFrom()
+                    .failure(ProblemException.conflict(
+                            "payment-already-booked",
+                            "This provider payment was recorded before for order '" + known.orderId + "' ("
+                                    + known.amountMicros + " µ)."));
+        }
+        return Uni.createFrom()
+                .item(
+                        ProviderPayment.BOOKED.equals(known.status)
+                                ? WebhookResult.ALREADY_BOOKED
+                                : WebhookResult.ALREADY_HELD);
+    }
+
+    private Uni<WebhookResult> decide(
+            String providerName, PaymentProvider.Notification paid, PaymentOrder order, String opsUserId, Instant now) {
+        if (order == null || !order.provider.equals(providerName)) {
+            return hold(providerName, paid, null, ProviderPayment.UNKNOWN_ORDER, now);
+        }
+        boolean open = PaymentOrder.PENDING.equals(order.status) || PaymentOrder.EXPIRED.equals(order.status);
+        if (!open) {
+            if (paid.providerPaymentId().equals(order.providerPaymentId)) {
+                // Booked before the record existed (or by this payment): a redelivery.
+                return Uni.createFrom().item(WebhookResult.ALREADY_BOOKED);
             }
-            if (PaymentOrder.EXPIRED.equals(order.status)) {
+            return hold(providerName, paid, order.accountId, ProviderPayment.ORDER_ALREADY_PAID, now);
+        }
+        if (paid.amountMicros() != order.amountMicros) {
+            return hold(providerName, paid, order.accountId, ProviderPayment.AMOUNT_MISMATCH, now);
+        }
+        boolean late = PaymentOrder.EXPIRED.equals(order.status) || !now.isBefore(order.expiresAt);
+        return book(providerName, paid, order, opsUserId, late, now);
+    }
+
+    /** Credits the order's account and marks the order paid (late: the order had expired; the payer paid anyway). */
+    private Uni<WebhookResult> book(
+            String providerName,
+            PaymentProvider.Notification paid,
+            PaymentOrder order,
+            String opsUserId,
+            boolean late,
+            Instant now) {
+        EntryDraft recharge = EntryDraft.of(
+                        order.accountId,
+                        EntryType.RECHARGE,
+                        order.amountMicros,
+                        "payment:" + providerName + ":" + paid.providerPaymentId(),
+                        "Payment " + order.id + " (" + providerName + ")"
+                                + (late ? ", received after the order expired" : ""),
+                        providerName)
+                .withPayment(order.id);
+        return ledger.book(recharge).chain(booking -> {
+            if (!booking.applied()) {
+                // This provider payment already paid something else: refuse, roll back.
                 return Uni.createFrom()
                         .failure(ProblemException.conflict(
-                                "payment-order-expired", "The order expired at " + order.expiresAt + "."));
+                                "payment-already-booked", "This provider payment was booked for another order."));
             }
-            if (!PaymentOrder.PENDING.equals(order.status)) {
-                if (paid.providerPaymentId().equals(order.providerPaymentId)) {
-                    return Uni.createFrom().item(WebhookResult.ALREADY_BOOKED);
-                }
-                return Uni.createFrom()
-                        .failure(ProblemException.conflict(
-                                "payment-order-already-paid", "The order was paid by another payment."));
-            }
-            if (!now.isBefore(order.expiresAt)) {
-                return Uni.createFrom()
-                        .failure(ProblemException.conflict(
-                                "payment-order-expired", "The order expired at " + order.expiresAt + "."));
-            }
-            if (paid.amountMicros() != order.amountMicros) {
-                return Uni.createFrom()
-                        .failure(ProblemException.unprocessable(
-                                "payment-amount-mismatch",
-                                "The payment is for " + paid.amountMicros() + " µ, the order for " + order.amountMicros
-                                        + " µ."));
-            }
-            EntryDraft recharge = EntryDraft.of(
+            order.status = PaymentOrder.PAID;
+            order.providerPaymentId = paid.providerPaymentId();
+            order.ledgerEntryId = booking.entryId();
+            order.paidAt = now;
+            ProviderPayment record = record(providerName, paid, order.accountId, now);
+            record.status = ProviderPayment.BOOKED;
+            record.reason = late ? ProviderPayment.ORDER_EXPIRED : null;
+            record.ledgerEntryId = booking.entryId();
+            LOG.infof(
+                    "Booked payment %s of order %s%s: %d µ to account %s",
+                    paid.providerPaymentId(),
+                    order.id,
+                    late ? " (late: the order had expired)" : "",
+                    order.amountMicros,
+                    order.accountId);
+            return recorded.persist(record)
+                    .chain(() -> outbox.append(
+                            AccountsEvents.PAYMENT_SUCCEEDED,
                             order.accountId,
-                            EntryType.RECHARGE,
-                            order.amountMicros,
-                            "payment:" + providerName + ":" + paid.providerPaymentId(),
-                            "Payment " + order.id + " (" + providerName + ")",
-                            providerName)
-                    .withPayment(order.id);
-            return ledger.book(recharge).chain(booking -> {
-                if (!booking.applied()) {
-                    // This provider payment already paid something else: refuse, roll back.
-                    return Uni.createFrom()
-                            .failure(ProblemException.conflict(
-                                    "payment-already-booked", "This provider payment was booked for another order."));
-                }
-                order.status = PaymentOrder.PAID;
-                order.providerPaymentId = paid.providerPaymentId();
-                order.ledgerEntryId = booking.entryId();
-                order.paidAt = now;
-                LOG.infof(
-                        "Booked payment %s of order %s: %d µ to account %s",
-                        paid.providerPaymentId(), order.id, order.amountMicros, order.accountId);
-                return outbox.append(
-                                AccountsEvents.PAYMENT_SUCCEEDED,
-                                order.accountId,
-                                order.id,
-                                new PaymentSucceededV1(
-                                        order.id,
-                                        order.accountId,
-                                        providerName,
-                                        paid.providerPaymentId(),
-                                        order.amountMicros,
-                                        booking.entryId(),
-                                        now))
-                        .chain(() -> opsUserId == null
-                                ? Uni.createFrom().voidItem()
-                                : audit.record(
-                                        opsUserId,
-                                        "payment.completed-by-hand",
-                                        null,
-                                        order.accountId,
-                                        Map.of("orderId", order.id, "amountMicros", order.amountMicros)))
-                        .replaceWith(WebhookResult.BOOKED);
-            });
+                            order.id,
+                            new PaymentSucceededV1(
+                                    order.id,
+                                    order.accountId,
+                                    providerName,
+                                    paid.providerPaymentId(),
+                                    order.amountMicros,
+                                    booking.entryId(),
+                                    now)))
+                    .chain(() -> opsUserId == null
+                            ? Uni.createFrom().voidItem()
+                            : audit.record(
+                                    opsUserId,
+                                    "payment.completed-by-hand",
+                                    null,
+                                    order.accountId,
+                                    Map.of("orderId", order.id, "amountMicros", order.amountMicros)))
+                    .replaceWith(late ? WebhookResult.BOOKED_LATE : WebhookResult.BOOKED);
+        });
+    }
+
+    /** Records a captured payment that cannot be booked, for ops to refund; audited as {@code payment.held}. */
+    private Uni<WebhookResult> hold(
+            String providerName, PaymentProvider.Notification paid, String accountId, String reason, Instant now) {
+        ProviderPayment record = record(providerName, paid, accountId, now);
+        record.status = ProviderPayment.HELD;
+        record.reason = reason;
+        LOG.warnf(
+                "Held payment %s of %s (%d µ, order %s) for a refund: %s",
+                paid.providerPaymentId(), providerName, paid.amountMicros(), paid.orderId(), reason);
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("provider", providerName);
+        details.put("providerPaymentId", paid.providerPaymentId());
+        details.put("orderId", paid.orderId());
+        details.put("amountMicros", paid.amountMicros());
+        details.put("reason", reason);
+        return recorded.persist(record)
+                .chain(() -> audit.record("system:payments", "payment.held", null, record.id, details))
+                .replaceWith(WebhookResult.HELD_FOR_REFUND);
+    }
+
+    private static ProviderPayment record(
+            String providerName, PaymentProvider.Notification paid, String accountId, Instant now) {
+        ProviderPayment record = new ProviderPayment();
+        record.id = MoneyIds.providerPayment();
+        record.provider = providerName;
+        record.providerPaymentId = paid.providerPaymentId();
+        record.orderId = paid.orderId();
+        record.accountId = accountId;
+        record.amountMicros = paid.amountMicros();
+        record.receivedAt = now;
+        return record;
+    }
+
+    /** Held payments (the ops refund queue), oldest first; {@code afterId} continues a page. */
+    public Uni<List<ProviderPayment>> heldPayments(String afterId, int limit) {
+        return Panache.withSession(
+                () -> (afterId == null ? Uni.createFrom().<ProviderPayment>nullItem() : recorded.findById(afterId))
+                        .chain(after -> recorded.page(ProviderPayment.HELD, after, limit)));
+    }
+
+    /** One recorded provider payment (ops). */
+    public Uni<ProviderPayment> providerPayment(String id) {
+        return Panache.withSession(() -> recorded.findById(id))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("Provider payment", id));
+    }
+
+    /**
+     * Ops record that a held payment was returned to the payer outside sealcloud (in the provider's console): the
+     * provider's refund reference and a reason, audited ({@code payment.held-refunded}). Nothing is booked: the money
+     * never reached an account. Recording the same reference again changes nothing; a booked payment is refunded
+     * through its order instead (409).
+     */
+    public Uni<ProviderPayment> resolveHeldByRefund(
+            String id, String refundReference, String reason, String opsUserId) {
+        Instant now = now();
+        return Panache.withTransaction(() -> recorded.lock(id).chain(payment -> {
+            if (payment == null) {
+                return Uni.createFrom().failure(ProblemException.notFound("Provider payment", id));
+            }
+            if (ProviderPayment.REFUNDED.equals(payment.status) && refundReference.equals(payment.refundReference)) {
+                return Uni.createFrom().item(payment);
+            }
+            if (!ProviderPayment.HELD.equals(payment.status)) {
+                return Uni.createFrom()
+                        .failure(ProblemException.conflict(
+                                "payment-not-held",
+                                "This payment is " + payment.status
+                                        + "; only a held payment is refunded here (a booked one through its order)."));
+            }
+            payment.status = ProviderPayment.REFUNDED;
+            payment.refundReference = refundReference;
+            payment.refundReason = reason;
+            payment.resolvedBy = opsUserId;
+            payment.resolvedAt = now;
+            return audit.record(
+                            opsUserId,
+                            "payment.held-refunded",
+                            null,
+                            payment.id,
+                            Map.of(
+                                    "providerPaymentId",
+                                    payment.providerPaymentId,
+                                    "amountMicros",
+                                    payment.amountMicros,
+                                    "refundReference",
+                                    refundReference,
+                                    "reason",
+                                    reason))
+                    .replaceWith(payment);
         }));
     }
 

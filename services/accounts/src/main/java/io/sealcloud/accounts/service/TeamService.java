@@ -2,14 +2,11 @@ package io.sealcloud.accounts.service;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.sealcloud.accounts.domain.Caller;
-import io.sealcloud.accounts.domain.ConflictException;
 import io.sealcloud.accounts.domain.MemberInfo;
 import io.sealcloud.accounts.domain.MemberNotFoundException;
 import io.sealcloud.accounts.domain.Membership;
 import io.sealcloud.accounts.domain.PageOf;
 import io.sealcloud.accounts.domain.TeamPolicy;
-import io.sealcloud.accounts.domain.TeamRuleException;
-import io.sealcloud.accounts.domain.UniqueViolations;
 import io.sealcloud.accounts.domain.Workspace;
 import io.sealcloud.accounts.domain.WorkspaceNotFoundException;
 import io.sealcloud.accounts.domain.WorkspaceRole;
@@ -25,8 +22,8 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Members of a workspace and what its owner and managers do with them: role changes, removal, leaving, ownership
- * transfer, renaming and deleting the workspace. Every change is one transaction with its {@code member.*} or
+ * Members of a workspace and what its owner and managers do with them: role changes, removal, leaving, renaming and
+ * deleting the workspace (ownership transfer: {@link OwnershipTransferService}). Every change is one transaction with its {@code member.*} or
  * {@code workspace.deleted} event and its audit entry; the caller writes the Workspace resource after the commit
  * ({@link #afterCommit}), whose members the controller turns into RoleBindings. A workspace the caller is not a member
  * of does not exist for them (404); a role that may not do something gets 403 (rules: {@link TeamPolicy}).
@@ -42,7 +39,6 @@ public class TeamService {
     private final AuditLog audit;
     private final WorkspaceService workspaceService;
     private final WorkspaceDeletion deletion;
-    private final DebtActions debtActions;
     private final Clock clock;
 
     public TeamService(
@@ -52,7 +48,6 @@ public class TeamService {
             AuditLog audit,
             WorkspaceService workspaceService,
             WorkspaceDeletion deletion,
-            DebtActions debtActions,
             Clock clock) {
         this.workspaces = workspaces;
         this.memberships = memberships;
@@ -60,7 +55,6 @@ public class TeamService {
         this.audit = audit;
         this.workspaceService = workspaceService;
         this.deletion = deletion;
-        this.debtActions = debtActions;
         this.clock = clock;
     }
 
@@ -128,75 +122,6 @@ public class TeamService {
                     TeamPolicy.checkLeave(access.role());
                     return removeMembership(membership, caller.id(), now, "member.left");
                 })));
-    }
-
-    /**
-     * Makes another member the owner; the former owner becomes a manager. The account that pays is the owner's, so the
-     * workspace takes the new owner's debt state in the same transaction: a new owner in debt is refused (409
-     * {@code new-owner-in-debt}, nothing changes), and a workspace suspended for its former owner's debt resumes
-     * (the {@code debt} reason is lifted with {@code workspace.suspension-changed}; an {@code ops} reason stays). The
-     * former owner's debt stays on their account.
-     */
-    public Uni<Void> transferOwnership(Caller caller, String workspaceId, String newOwnerId) {
-        Instant now = now();
-        // The accounts are locked before anything is read, so the checks below see the state every concurrent ledger
-        // move or transfer involving these users left behind (see DebtActions.lockForTransfer).
-        return Panache.withTransaction(() -> debtActions
-                        .lockForTransfer(caller.id(), newOwnerId)
-                        .chain(newOwnerAccount -> access(caller, workspaceId).chain(access -> {
-                            TeamPolicy.checkTransfer(access.role(), access.workspace().kind, caller.id(), newOwnerId);
-                            return memberships
-                                    .findById(new Membership.Key(workspaceId, newOwnerId))
-                                    .chain(target -> {
-                                        if (target == null) {
-                                            return Uni.createFrom()
-                                                    .failure(new TeamRuleException(
-                                                            "not-a-member",
-                                                            "Ownership can only go to a member of the workspace."));
-                                        }
-                                        TeamPolicy.checkNewOwnerNotInDebt(
-                                                newOwnerAccount == null ? null : newOwnerAccount.state());
-                                        return transfer(access.workspace(), target, caller.id(), now);
-                                    });
-                        })))
-                // The new owner may already own a workspace with this name (names are unique per owner).
-                .onFailure(f -> UniqueViolations.isViolationOf(f, WorkspaceService.OWNER_NAME_CONSTRAINT))
-                .transform(f -> new ConflictException(
-                        "workspace-name-taken", "The new owner already owns a workspace with this name."))
-                .invoke(() -> LOG.infof("Transferred workspace %s to user %s", workspaceId, newOwnerId));
-    }
-
-    private Uni<Void> transfer(Workspace workspace, Membership target, String formerOwnerId, Instant now) {
-        String workspaceId = workspace.id;
-        String newOwnerId = target.key.userId;
-        return memberships
-                .findById(new Membership.Key(workspaceId, formerOwnerId))
-                .chain(self -> {
-                    WorkspaceRole targetPrevious = target.role;
-                    target.role = WorkspaceRole.OWNER;
-                    self.role = WorkspaceRole.MANAGER;
-                    workspace.ownerId = newOwnerId;
-                    return workspaces
-                            .flush()
-                            .chain(() -> events.memberChanged(
-                                    workspaceId, newOwnerId, WorkspaceRole.OWNER, targetPrevious, formerOwnerId, now))
-                            .chain(() -> events.memberChanged(
-                                    workspaceId,
-                                    formerOwnerId,
-                                    WorkspaceRole.MANAGER,
-                                    WorkspaceRole.OWNER,
-                                    formerOwnerId,
-                                    now))
-                            .chain(() -> events.ownerChanged(workspaceId, formerOwnerId, newOwnerId, now))
-                            .chain(() -> audit.record(
-                                    formerOwnerId,
-                                    "workspace.ownership-transferred",
-                                    workspaceId,
-                                    newOwnerId,
-                                    Map.of("previousOwner", formerOwnerId)))
-                            // The new owner is not in debt (checked): nothing of the former owner's debt stays here.
-                            .chain(() -> debtActions.releaseFromFormerOwnersDebt(workspaceId));
-                });
     }
 
     /** Renames (display name) the workspace: owner or manager. */

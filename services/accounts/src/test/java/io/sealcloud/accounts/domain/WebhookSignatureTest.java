@@ -40,6 +40,17 @@ class WebhookSignatureTest {
     }
 
     @Test
+    void refusesATimeNoInstantCanHoldAsStaleInsteadOfFailing() {
+        for (long t : new long[] {Long.MAX_VALUE, Long.MIN_VALUE, Instant.MAX.getEpochSecond() + 1}) {
+            String header = "t=" + t + ",v1=" + "00".repeat(32);
+            assertThatThrownBy(() -> WebhookSignature.verify(header, BODY, SECRET, NOW, TOLERANCE))
+                    .isInstanceOfSatisfying(
+                            WebhookSignature.InvalidSignatureException.class,
+                            e -> assertThat(e.failure()).isEqualTo(WebhookSignature.Failure.STALE));
+        }
+    }
+
+    @Test
     void refusesATamperedBody() {
         String header = WebhookSignature.sign(SECRET, NOW, BODY);
         byte[] tampered = "{\"id\":\"evt_2\"}".getBytes(StandardCharsets.UTF_8);

@@ -180,7 +180,7 @@ class DebtLifecycleTest {
 
             // Once the debt is paid, the same transfer goes through; neither owner is in debt: no suspension change.
             MoneyApi.adjust(ops, dave.id(), 20 * UNIT, "paid by bank transfer").statusCode(201);
-            TeamApi.transfer(alice.token(), team, dave.id()).statusCode(204);
+            TeamApi.transferAndAccept(alice.token(), team, dave);
             SuspensionTest.awaitWorkspace(
                     client, team, w -> dave.id().equals(w.getSpec().getOwner().getId()));
             TeamApi.changeRole(dave.token(), team, alice.id(), "developer").statusCode(200);
@@ -242,8 +242,8 @@ class DebtLifecycleTest {
 
         String changed = AccountsEvents.WORKSPACE_SUSPENSION_CHANGED.type();
         try (EventProbe events = new EventProbe(AccountsEvents.TOPIC)) {
-            TeamApi.transfer(alice.token(), plain, bob.id()).statusCode(204);
-            TeamApi.transfer(alice.token(), held, bob.id()).statusCode(204);
+            TeamApi.transferAndAccept(alice.token(), plain, bob);
+            TeamApi.transferAndAccept(alice.token(), held, bob);
 
             // In the transfer's transaction: debt lifted; ops stays.
             await().atMost(Duration.ofSeconds(60))

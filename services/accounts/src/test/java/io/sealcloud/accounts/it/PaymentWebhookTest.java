@@ -161,43 +161,158 @@ class PaymentWebhookTest {
     }
 
     @Test
-    void refusesSignedWebhooksForUnknownOrdersOtherAmountsExpiredOrdersAndSecondPayments() {
-        TestUser user = KeycloakTestResource.realm().createUniqueUser("edgecases");
-        String token = user.token();
-        String orderId = MoneyApi.createOrder(token, 10 * UNIT, "webhook")
+    void aSignatureTimeNoClockCanHoldIsRefusedAsAProblemNotAServerError() {
+        String body = MoneyApi.webhookBody("po_any", "pi_" + UUID.randomUUID(), 10 * UNIT);
+        for (String t : new String[] {"9223372036854775807", "-9223372036854775808", "99999999999999999"}) {
+            MoneyApi.webhook("webhook", body, "t=" + t + ",v1=" + "00".repeat(32))
+                    .statusCode(401)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("https://sealcloud.io/problems/webhook-signature-expired"));
+        }
+        MoneyApi.webhook("webhook", body, "t=99999999999999999999,v1=" + "00".repeat(32))
+                .statusCode(401)
+                .body("type", equalTo("https://sealcloud.io/problems/webhook-signature-invalid"));
+    }
+
+    @Test
+    void aSignedPaymentOfNoPositiveAmountIsRefusedAndRecordsNothing() throws Exception {
+        TestUser user = KeycloakTestResource.realm().createUniqueUser("zeropay");
+        String orderId = MoneyApi.createOrder(user.token(), 10 * UNIT, "webhook")
                 .statusCode(201)
                 .extract()
                 .path("id");
+        String paymentId = "pi_" + UUID.randomUUID();
+        for (long micros : new long[] {0, -10 * UNIT}) {
+            signed(MoneyApi.webhookBody(orderId, paymentId, micros))
+                    .statusCode(422)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("https://sealcloud.io/problems/payment-amount-invalid"));
+        }
+        assertThat(recorded("webhook", paymentId)).isEmpty();
+        assertThat(MoneyApi.balance(user.token())).isEqualTo(5 * UNIT);
+    }
 
-        signed(MoneyApi.webhookBody("po_doesnotexist", "pi_" + UUID.randomUUID(), 10 * UNIT))
-                .statusCode(404)
-                .body("type", equalTo("https://sealcloud.io/problems/payment-order-not-found"));
-        signed(MoneyApi.webhookBody(orderId, "pi_" + UUID.randomUUID(), 9 * UNIT))
-                .statusCode(422)
-                .body("type", equalTo("https://sealcloud.io/problems/payment-amount-mismatch"));
-        assertThat(MoneyApi.balance(token)).isEqualTo(5 * UNIT);
-
-        signed(MoneyApi.webhookBody(orderId, "pi_first", 10 * UNIT)).statusCode(200);
-        signed(MoneyApi.webhookBody(orderId, "pi_second", 10 * UNIT))
-                .statusCode(409)
-                .body("type", equalTo("https://sealcloud.io/problems/payment-order-already-paid"));
-        assertThat(MoneyApi.balance(token)).isEqualTo(15 * UNIT);
-
+    @Test
+    void aCapturedPaymentForAnExpiredOrderIsCreditedLateAndItsRedeliveryChangesNothing() throws Exception {
+        TestUser user = KeycloakTestResource.realm().createUniqueUser("latepaid");
+        String token = user.token();
         String late = MoneyApi.createOrder(token, 10 * UNIT, "webhook")
                 .statusCode(201)
                 .extract()
                 .path("id");
+        String paymentId = "pi_" + UUID.randomUUID();
         try {
             clock.advance(Duration.ofMinutes(16));
             Api.as(token).get(Api.BASE + "/payments/orders/{id}", late).then().body("status", equalTo("expired"));
-            String body = MoneyApi.webhookBody(late, "pi_" + UUID.randomUUID(), 10 * UNIT);
-            MoneyApi.webhook("webhook", body, MoneyApi.sign(body, clock.instant()))
-                    .statusCode(409)
-                    .body("type", equalTo("https://sealcloud.io/problems/payment-order-expired"));
+            String body = MoneyApi.webhookBody(late, paymentId, 10 * UNIT);
+            String signature = MoneyApi.sign(body, clock.instant());
+            MoneyApi.webhook("webhook", body, signature).statusCode(200).body("result", equalTo("booked-late"));
+            MoneyApi.webhook("webhook", body, signature).statusCode(200).body("result", equalTo("already-booked"));
         } finally {
             clock.reset();
         }
+        // The customer's money was taken: it is theirs, once.
         assertThat(MoneyApi.balance(token)).isEqualTo(15 * UNIT);
+        Api.as(token)
+                .get(Api.BASE + "/payments/orders/{id}", late)
+                .then()
+                .body("status", equalTo("paid"))
+                .body("ledgerEntryId", notNullValue());
+        assertThat(recorded("webhook", paymentId)).containsExactly("booked", "order-expired", user.id());
+    }
+
+    @Test
+    void aCapturedPaymentThatCannotBeMatchedIsHeldOnTheOpsRefundQueueAndCreditsNothing() throws Exception {
+        TestUser user = KeycloakTestResource.realm().createUniqueUser("mismatched");
+        String token = user.token();
+        TestUser operator = MoneyApi.ops();
+        String orderId = MoneyApi.createOrder(token, 10 * UNIT, "webhook")
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String otherAmount = "pi_" + UUID.randomUUID();
+        String unknownOrder = "pi_" + UUID.randomUUID();
+        String secondPayment = "pi_" + UUID.randomUUID();
+
+        String mismatch = MoneyApi.webhookBody(orderId, otherAmount, 9 * UNIT);
+        signed(mismatch).statusCode(200).body("result", equalTo("held-for-refund"));
+        signed(mismatch).statusCode(200).body("result", equalTo("already-held"));
+        signed(MoneyApi.webhookBody("po_doesnotexist", unknownOrder, 10 * UNIT))
+                .statusCode(200)
+                .body("result", equalTo("held-for-refund"));
+        assertThat(MoneyApi.balance(token)).isEqualTo(5 * UNIT);
+        Api.as(token).get(Api.BASE + "/payments/orders/{id}", orderId).then().body("status", equalTo("pending"));
+
+        // The order can still be paid with the right amount; a second payment for it is held, not credited twice.
+        signed(MoneyApi.webhookBody(orderId, "pi_first", 10 * UNIT)).statusCode(200);
+        signed(MoneyApi.webhookBody(orderId, secondPayment, 10 * UNIT))
+                .statusCode(200)
+                .body("result", equalTo("held-for-refund"));
+        assertThat(MoneyApi.balance(token)).isEqualTo(15 * UNIT);
+
+        assertThat(recorded("webhook", otherAmount)).containsExactly("held", "amount-mismatch", user.id());
+        assertThat(recorded("webhook", unknownOrder)).containsExactly("held", "unknown-order", null);
+        assertThat(recorded("webhook", secondPayment)).containsExactly("held", "order-already-paid", user.id());
+
+        // Ops see the queue; users do not.
+        Api.as(token).get(Api.BASE + "/ops/payments/held").then().statusCode(403);
+        String ops = operator.token();
+        var queue = Api.as(ops)
+                .queryParam("limit", 100)
+                .get(Api.BASE + "/ops/payments/held")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        String heldId = queue.getString("items.find { it.providerPaymentId == '" + otherAmount + "' }.id");
+        assertThat(heldId).isNotNull();
+        assertThat(queue.getLong("items.find { it.providerPaymentId == '" + otherAmount + "' }.amountMicros"))
+                .isEqualTo(9 * UNIT);
+        assertThat(queue.getString("items.find { it.providerPaymentId == '" + otherAmount + "' }.accountId"))
+                .isEqualTo(user.id());
+        assertThat(queue.getList("items.providerPaymentId")).contains(unknownOrder, secondPayment);
+
+        // Ops return it in the provider's console and record that here: off the queue, audited, nothing booked.
+        Api.as(ops)
+                .contentType(ContentType.JSON)
+                .body("{\"reason\":\"wrong amount\"}")
+                .post(Api.BASE + "/ops/payments/held/{id}/refund", heldId)
+                .then()
+                .statusCode(400);
+        String refund = "{\"reason\":\"wrong amount\",\"externalRefundId\":\"re_console_7\"}";
+        Api.as(ops)
+                .contentType(ContentType.JSON)
+                .body(refund)
+                .post(Api.BASE + "/ops/payments/held/{id}/refund", heldId)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("refunded"))
+                .body("refundReference", equalTo("re_console_7"))
+                .body("resolvedBy", equalTo(operator.id()));
+        Api.as(ops)
+                .contentType(ContentType.JSON)
+                .body(refund)
+                .post(Api.BASE + "/ops/payments/held/{id}/refund", heldId)
+                .then()
+                .statusCode(200);
+        Api.as(ops)
+                .queryParam("limit", 100)
+                .get(Api.BASE + "/ops/payments/held")
+                .then()
+                .body("items.providerPaymentId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(otherAmount)));
+        assertThat(recorded("webhook", otherAmount)).containsExactly("refunded", "amount-mismatch", user.id());
+        assertThat(MoneyApi.balance(token)).isEqualTo(15 * UNIT);
+        Api.as(ops)
+                .queryParam("actor", operator.id())
+                .queryParam("size", 100)
+                .get(Api.BASE + "/ops/audit")
+                .then()
+                .body(
+                        "items.find { it.action == 'payment.held-refunded' && it.target == '" + heldId
+                                + "' }.details.refundReference",
+                        equalTo("re_console_7"));
+        // A signed redelivery after the refund still changes nothing.
+        signed(mismatch).statusCode(200).body("result", equalTo("already-held"));
     }
 
     @Test
@@ -279,7 +394,7 @@ class PaymentWebhookTest {
     }
 
     @Test
-    void theSweepMarksExpiredOrdersInTheDatabaseAndAWebhookForOneIsRefused() throws Throwable {
+    void theSweepMarksExpiredOrdersInTheDatabaseAndAPaymentForOneIsStillCredited() throws Throwable {
         TestUser user = KeycloakTestResource.realm().createUniqueUser("late-payer");
         String token = user.token();
         String orderId = MoneyApi.createOrder(token, 20 * UNIT, "webhook")
@@ -299,9 +414,11 @@ class PaymentWebhookTest {
         } finally {
             clock.reset();
         }
+        // A payment the provider captured for it anyway is credited, late.
         String body = MoneyApi.webhookBody(orderId, "pi_" + UUID.randomUUID(), 20 * UNIT);
-        signed(body).statusCode(409).body("type", containsString("payment-order-expired"));
-        assertThat(MoneyApi.balance(token)).isEqualTo(5 * UNIT);
+        signed(body).statusCode(200).body("result", equalTo("booked-late"));
+        assertThat(MoneyApi.balance(token)).isEqualTo(25 * UNIT);
+        assertThat(storedStatus(orderId)).isEqualTo("paid");
     }
 
     @Test
@@ -429,6 +546,27 @@ class PaymentWebhookTest {
                         Double.parseDouble(line.substring(series.length() + 1).trim()))
                 .findFirst()
                 .orElse(0.0);
+    }
+
+    /** status, reason and account of the recorded provider payment (empty when none was recorded). */
+    private java.util.List<String> recorded(String provider, String providerPaymentId) throws Exception {
+        try (Connection c = database.getConnection();
+                var s = c.prepareStatement("SELECT status, reason, account_id FROM provider_payments"
+                        + " WHERE provider = ? AND provider_payment_id = ?")) {
+            s.setString(1, provider);
+            s.setString(2, providerPaymentId);
+            try (var rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return java.util.List.of();
+                }
+                java.util.List<String> row = new java.util.ArrayList<>();
+                row.add(rs.getString(1));
+                row.add(rs.getString(2));
+                row.add(rs.getString(3));
+                assertThat(rs.next()).as("one record per provider payment").isFalse();
+                return row;
+            }
+        }
     }
 
     private String storedStatus(String orderId) throws Exception {

@@ -67,11 +67,34 @@ final class TeamApi {
         return Api.as(token).post(WS + "/leave", id).then();
     }
 
+    /** The owner offers the workspace to a member (202); nothing changes until they accept. */
     static ValidatableResponse transfer(String token, String id, String userId) {
         return json(token)
                 .body("{\"userId\":\"" + userId + "\"}")
                 .post(WS + "/transfer-ownership", id)
                 .then();
+    }
+
+    static ValidatableResponse pendingTransfer(String token, String id) {
+        return Api.as(token).get(WS + "/transfer-ownership", id).then();
+    }
+
+    static ValidatableResponse acceptTransfer(String token, String id) {
+        return Api.as(token).post(WS + "/transfer-ownership/accept", id).then();
+    }
+
+    static ValidatableResponse declineTransfer(String token, String id) {
+        return Api.as(token).post(WS + "/transfer-ownership/decline", id).then();
+    }
+
+    static ValidatableResponse cancelTransfer(String token, String id) {
+        return Api.as(token).delete(WS + "/transfer-ownership", id).then();
+    }
+
+    /** Offer and acceptance: the whole consented transfer. */
+    static void transferAndAccept(String ownerToken, String id, io.sealcloud.testkit.TestUser newOwner) {
+        transfer(ownerToken, id, newOwner.id()).statusCode(202);
+        acceptTransfer(newOwner.token(), id).statusCode(204);
     }
 
     static ValidatableResponse rename(String token, String id, String displayName) {

@@ -144,7 +144,7 @@ class TeamsTest {
         Api.get(carol.token(), id).statusCode(404);
 
         // Ownership moves to bob; alice becomes a manager, then leaves.
-        TeamApi.transfer(alice.token(), id, bob.id()).statusCode(204);
+        TeamApi.transferAndAccept(alice.token(), id, bob);
         awaitBindings(client, ns, Set.of(binding("owner", bob), binding("manager", alice)));
         SuspensionTest.awaitWorkspace(
                 client, id, w -> bob.id().equals(w.getSpec().getOwner().getId()));
