@@ -103,5 +103,12 @@ public interface AppstoreConfig {
          * the built-in list (see docs/services/appstore.md).
          */
         Optional<List<String>> allowedKinds();
+
+        /**
+         * LoadBalancer Services one app may create (0: none, apps are reached through the platform's ingress). Count
+         * them per workspace with the ResourceQuota's {@code services.loadbalancers}.
+         */
+        @WithDefault("0")
+        int maxLoadBalancers();
     }
 }

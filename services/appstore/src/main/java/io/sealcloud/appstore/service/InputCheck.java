@@ -43,7 +43,7 @@ public class InputCheck {
         RANDOM.nextBytes(seed);
         Rendering rendering = Rendering.start(
                 spec,
-                PlatformVariables.of(config.platform(), workspaceId),
+                PlatformVariables.of(config.platform(), workspaceId, spec.name()),
                 Base64.getUrlEncoder().withoutPadding().encodeToString(seed));
         Map<String, String> values = InputValidator.validate(spec, supplied, rendering);
         var placed = policy.place(
