@@ -696,7 +696,11 @@ public class AppInstanceService {
             TemplateSpec spec, Map<String, Object> supplied, WorkspaceFacts ws, String name, String seed) {
         Map<String, Object> inputs = supplied == null ? Map.of() : supplied;
         try {
-            Rendering rendering = Rendering.start(spec, PlatformVariables.of(config.platform(), ws.id(), name), seed);
+            Rendering rendering = Rendering.start(
+                    spec,
+                    PlatformVariables.of(config.platform(), ws.id(), name),
+                    seed,
+                    config.rendering().limits());
             Map<String, String> values = InputValidator.validate(spec, inputs, rendering);
             var placed = policy.place(
                     rendering.render().objects(),

@@ -177,7 +177,10 @@ public class CatalogService {
     TemplateSpec check(String content) {
         TemplateSpec spec = TemplateParser.parse(content);
         var rendered = Rendering.start(
-                        spec, PlatformVariables.of(config.platform(), "catalogcheck", "catalog-check"), "catalog-check")
+                        spec,
+                        PlatformVariables.of(config.platform(), "catalogcheck", "catalog-check"),
+                        "catalog-check",
+                        config.rendering().limits())
                 .render();
         policy.place(rendered.objects(), CHECK_PLACEMENT);
         return spec;

@@ -44,7 +44,8 @@ public class InputCheck {
         Rendering rendering = Rendering.start(
                 spec,
                 PlatformVariables.of(config.platform(), workspaceId, spec.name()),
-                Base64.getUrlEncoder().withoutPadding().encodeToString(seed));
+                Base64.getUrlEncoder().withoutPadding().encodeToString(seed),
+                config.rendering().limits());
         Map<String, String> values = InputValidator.validate(spec, supplied, rendering);
         var placed = policy.place(
                 rendering.render().objects(),

@@ -37,12 +37,12 @@ public final class Rendering {
     private final ExpressionEngine.Scope scope;
     private boolean inputsResolved;
 
-    private Rendering(TemplateSpec spec, Map<String, String> platform, String seed) {
+    private Rendering(TemplateSpec spec, Map<String, String> platform, String seed, TemplateLimits limits) {
         this.spec = spec;
         Map<String, Object> variables = new HashMap<>(platform);
         variables.put("defaults", Collections.unmodifiableMap(defaults));
         variables.put("inputs", Collections.unmodifiableMap(inputs));
-        this.scope = new ExpressionEngine.Scope(variables, new TemplateFunctions(seed));
+        this.scope = new ExpressionEngine.Scope(variables, new TemplateFunctions(seed), limits);
     }
 
     /**
@@ -52,7 +52,16 @@ public final class Rendering {
      * @param seed the install's secret seed (determines every {@code random()})
      */
     public static Rendering start(TemplateSpec spec, Map<String, String> platform, String seed) {
-        Rendering rendering = new Rendering(spec, platform, seed);
+        return start(spec, platform, seed, TemplateLimits.DEFAULTS);
+    }
+
+    /**
+     * Starts a render within {@code limits}.
+     *
+     * @throws TemplateLimitException when a default costs more than the limits allow (also from the later steps)
+     */
+    public static Rendering start(TemplateSpec spec, Map<String, String> platform, String seed, TemplateLimits limits) {
+        Rendering rendering = new Rendering(spec, platform, seed, limits);
         for (DefaultSpec d : spec.defaults().values()) {
             // Evaluated even when replaced: its random() calls keep every later value what it was before.
             String value = d.value() == null ? "" : rendering.interpolate(d.value(), "spec.defaults." + d.name());
@@ -109,7 +118,7 @@ public final class Rendering {
         try {
             return ExpressionEngine.truthy(ExpressionEngine.evaluate(input.visibleIf(), scope));
         } catch (TemplateFormatException e) {
-            throw new TemplateFormatException("spec.inputs." + input.name() + ".if: " + e.getMessage(), 0, e);
+            throw e.located("spec.inputs." + input.name() + ".if: " + e.getMessage(), 0);
         }
     }
 
@@ -123,8 +132,13 @@ public final class Rendering {
                 spec.body(),
                 spec.bodyLine(),
                 condition -> ExpressionEngine.truthy(ExpressionEngine.evaluate(condition, scope)));
-        List<Object> documents = ManifestYaml.parseAll(
-                text, spec.bodyLine(), source -> ExpressionEngine.text(ExpressionEngine.evaluate(source, scope)));
+        // The rendered size: the manifests' text plus what every expression in them adds.
+        scope.budget.rendered(text.length());
+        List<Object> documents = ManifestYaml.parseAll(text, spec.bodyLine(), source -> {
+            String value = ExpressionEngine.text(ExpressionEngine.evaluate(source, scope));
+            scope.budget.rendered(value.length());
+            return value;
+        });
         List<Map<String, Object>> objects = new java.util.ArrayList<>(documents.size());
         for (Object document : documents) {
             if (!(document instanceof Map<?, ?> map)) {
@@ -141,7 +155,7 @@ public final class Rendering {
         try {
             return ExpressionEngine.interpolate(text, scope);
         } catch (TemplateFormatException e) {
-            throw new TemplateFormatException(where + ": " + e.getMessage(), 0, e);
+            throw e.located(where + ": " + e.getMessage(), 0);
         }
     }
 }
