@@ -157,6 +157,11 @@ public final class TenantPolicy {
                 violations.add(new PolicyViolation(i, groupKind.toString(), name, traffic.loadBalancerRefusal()));
                 continue;
             }
+            String quantity = QuantityRules.refusal(groupKind, object);
+            if (quantity != null) {
+                violations.add(new PolicyViolation(i, groupKind.toString(), name, quantity));
+                continue;
+            }
             String hijack = traffic.refusal(groupKind, object, appHost);
             if (hijack != null) {
                 violations.add(new PolicyViolation(i, groupKind.toString(), name, hijack));
