@@ -1,13 +1,12 @@
 package io.sealcloud.appstore.api;
 
-import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.sealcloud.appstore.domain.workspace.WorkspaceFacts;
 import io.sealcloud.appstore.service.AppInstanceService;
 import io.sealcloud.platform.idempotency.Idempotency;
 import io.sealcloud.platform.idempotency.IdempotentRequest;
 import io.sealcloud.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -37,11 +36,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * Apps installed in a workspace: install, list, details, upgrade (with a preview), rollback, revisions and uninstall.
  * Every member may read; owners, managers and developers may install, upgrade, roll back and uninstall; only owners
- * and managers may uninstall deleting the app's volumes. A workspace the caller is not a member of is 404.
+ * and managers may uninstall deleting the app's volumes. A workspace the caller is not a member of is 404. Callers
+ * need the realm role {@code user} (every person has it; a client that only holds {@code partner} does not).
  */
 @Path("/api/appstore/v1/workspaces/{workspaceId}/apps")
 @Produces(MediaType.APPLICATION_JSON)
-@Authenticated
+@RolesAllowed("user")
 @Tag(name = "apps")
 @SecurityRequirement(name = "oidc")
 public class AppInstanceResource {
@@ -50,14 +50,11 @@ public class AppInstanceResource {
 
     private final AppInstanceService apps;
     private final Idempotency idempotency;
-    private final SecurityIdentity identity;
     private final JsonWebToken token;
 
-    public AppInstanceResource(
-            AppInstanceService apps, Idempotency idempotency, SecurityIdentity identity, JsonWebToken token) {
+    public AppInstanceResource(AppInstanceService apps, Idempotency idempotency, JsonWebToken token) {
         this.apps = apps;
         this.idempotency = idempotency;
-        this.identity = identity;
         this.token = token;
     }
 
@@ -239,7 +236,8 @@ public class AppInstanceResource {
             String path,
             Object body,
             Function<WorkspaceFacts, Uni<Response>> action) {
-        IdempotentRequest request = IdempotentRequest.of(identity, "POST", path, body);
+        // Keys are the caller's by subject: a username can change hands (deleted and registered again), a subject not.
+        IdempotentRequest request = new IdempotentRequest(subject(), "POST", path, body);
         return idempotency.execute(
                 idempotencyKey,
                 request,

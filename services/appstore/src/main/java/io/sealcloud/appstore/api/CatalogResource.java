@@ -1,6 +1,5 @@
 package io.sealcloud.appstore.api;
 
-import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.sealcloud.appstore.api.TemplateViews.ImportReport;
 import io.sealcloud.appstore.api.TemplateViews.ImportedVersion;
@@ -48,16 +47,20 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The app catalog: search, details with inputs and their JSON Schema, and imports of template bundles. */
+/**
+ * The app catalog: search, details with inputs and their JSON Schema (realm role {@code user}), and imports of template
+ * bundles and reviews ({@code ops}, {@code partner}).
+ */
 @Path("/api/appstore/v1/templates")
 @Produces(MediaType.APPLICATION_JSON)
-@Authenticated
+@RolesAllowed("user")
 @Tag(name = "catalog")
 @SecurityRequirement(name = "oidc")
 public class CatalogResource {
@@ -67,14 +70,17 @@ public class CatalogResource {
     private final SecurityIdentity identity;
     private final AppstoreConfig config;
     private final InputCheck inputCheck;
+    private final JsonWebToken token;
 
     public CatalogResource(
             CatalogService catalog,
             Idempotency idempotency,
             SecurityIdentity identity,
             AppstoreConfig config,
-            InputCheck inputCheck) {
+            InputCheck inputCheck,
+            JsonWebToken token) {
         this.inputCheck = inputCheck;
+        this.token = token;
         this.catalog = catalog;
         this.idempotency = idempotency;
         this.identity = identity;
@@ -257,7 +263,7 @@ public class CatalogResource {
         boolean drafts = !identity.hasRole("ops");
         String actor = identity.getPrincipal().getName();
         IdempotentRequest request = new IdempotentRequest(
-                IdempotentRequest.principalOf(identity),
+                subject(),
                 "POST",
                 "/api/appstore/v1/templates/imports?version=" + version,
                 Map.of("sha256", sha256(bundle), "contentType", String.valueOf(contentType)));
@@ -329,8 +335,8 @@ public class CatalogResource {
             CatalogReviewResource.ReviewRequest body,
             String idempotencyKey) {
         String note = body == null ? null : body.note();
-        IdempotentRequest request = IdempotentRequest.of(
-                identity,
+        IdempotentRequest request = new IdempotentRequest(
+                subject(),
                 "POST",
                 "/api/appstore/v1/templates/" + name + "/versions/" + version + "/" + path,
                 note == null ? Map.of() : Map.of("note", note));
@@ -341,6 +347,15 @@ public class CatalogResource {
                                 name, version, review, identity.getPrincipal().getName(), note)
                         .map(v -> Response.ok(CatalogReviewResource.ReviewedVersion.of(v))
                                 .build()));
+    }
+
+    /** Idempotency keys are the caller's by token subject, which never changes hands (a username can). */
+    private String subject() {
+        String subject = token.getSubject();
+        if (subject == null || subject.isBlank()) {
+            throw new ProblemException(401, "unauthorized", "Unauthorized", "The access token has no subject.");
+        }
+        return subject;
     }
 
     private static ProblemException invalidTemplates(CatalogImportException e) {

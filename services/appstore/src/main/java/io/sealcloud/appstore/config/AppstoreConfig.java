@@ -1,5 +1,6 @@
 package io.sealcloud.appstore.config;
 
+import io.sealcloud.appstore.domain.template.TemplateLimits;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -25,6 +26,28 @@ public interface AppstoreConfig {
 
     /** Install, upgrade and rollback. */
     Lifecycle lifecycle();
+
+    /** What rendering one template may cost (at import and at every install, upgrade and input check). */
+    Rendering rendering();
+
+    /** Bounds of a render: past one, the template is refused (422) instead of filling the heap. */
+    interface Rendering {
+        /** The longest string one step of an expression may produce. */
+        @WithDefault("131072")
+        int maxValueChars();
+
+        /** Method calls and '+' operations one expression may make. */
+        @WithDefault("1000")
+        int maxSteps();
+
+        /** The rendered manifests' size in characters (their text plus what the expressions add). */
+        @WithDefault("4194304")
+        long maxRenderedChars();
+
+        default TemplateLimits limits() {
+            return new TemplateLimits(maxValueChars(), maxSteps(), maxRenderedChars());
+        }
+    }
 
     /** Timeouts and history of app instances. */
     interface Lifecycle {
@@ -103,5 +126,12 @@ public interface AppstoreConfig {
          * the built-in list (see docs/services/appstore.md).
          */
         Optional<List<String>> allowedKinds();
+
+        /**
+         * LoadBalancer Services one app may create (0: none, apps are reached through the platform's ingress). Count
+         * them per workspace with the ResourceQuota's {@code services.loadbalancers}.
+         */
+        @WithDefault("0")
+        int maxLoadBalancers();
     }
 }

@@ -2,6 +2,7 @@ package io.sealcloud.appstore.config;
 
 import io.sealcloud.appstore.domain.policy.GroupKind;
 import io.sealcloud.appstore.domain.policy.TenantPolicy;
+import io.sealcloud.appstore.domain.policy.TrafficRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
@@ -16,9 +17,12 @@ public class AppstoreProducers {
     @ApplicationScoped
     TenantPolicy tenantPolicy(AppstoreConfig config) {
         List<String> kinds = config.policy().allowedKinds().orElse(List.of());
-        return kinds.isEmpty()
-                ? TenantPolicy.defaults()
-                : new TenantPolicy(kinds.stream().map(GroupKind::parse).collect(Collectors.toSet()));
+        return new TenantPolicy(
+                kinds.isEmpty()
+                        ? TenantPolicy.DEFAULT_ALLOWED
+                        : kinds.stream().map(GroupKind::parse).collect(Collectors.toSet()),
+                new TrafficRules(
+                        config.platform().cloudDomain(), config.policy().maxLoadBalancers()));
     }
 
     @Produces

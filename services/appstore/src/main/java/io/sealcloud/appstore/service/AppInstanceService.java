@@ -696,10 +696,15 @@ public class AppInstanceService {
             TemplateSpec spec, Map<String, Object> supplied, WorkspaceFacts ws, String name, String seed) {
         Map<String, Object> inputs = supplied == null ? Map.of() : supplied;
         try {
-            Rendering rendering = Rendering.start(spec, PlatformVariables.of(config.platform(), ws.id()), seed);
+            Rendering rendering = Rendering.start(
+                    spec,
+                    PlatformVariables.of(config.platform(), ws.id(), name),
+                    seed,
+                    config.rendering().limits());
             Map<String, String> values = InputValidator.validate(spec, inputs, rendering);
             var placed = policy.place(
-                    rendering.render().objects(), new TenantPolicy.Placement(ws.id(), ws.namespace(), name, null));
+                    rendering.render().objects(),
+                    new TenantPolicy.Placement(ws.id(), ws.namespace(), name, null, ws.role()));
             return new Rendered(inputs, values, normalized(placed.objects()), placed.links());
         } catch (InvalidInputsException e) {
             throw AppProblems.invalidInputs(e);

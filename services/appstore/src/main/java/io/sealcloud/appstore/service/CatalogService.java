@@ -176,7 +176,11 @@ public class CatalogService {
     /** Parses a file and proves it renders with its defaults into objects a workspace may hold. */
     TemplateSpec check(String content) {
         TemplateSpec spec = TemplateParser.parse(content);
-        var rendered = Rendering.start(spec, PlatformVariables.of(config.platform(), "catalogcheck"), "catalog-check")
+        var rendered = Rendering.start(
+                        spec,
+                        PlatformVariables.of(config.platform(), "catalogcheck", "catalog-check"),
+                        "catalog-check",
+                        config.rendering().limits())
                 .render();
         policy.place(rendered.objects(), CHECK_PLACEMENT);
         return spec;

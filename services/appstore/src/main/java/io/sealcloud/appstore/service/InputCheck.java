@@ -43,8 +43,9 @@ public class InputCheck {
         RANDOM.nextBytes(seed);
         Rendering rendering = Rendering.start(
                 spec,
-                PlatformVariables.of(config.platform(), workspaceId),
-                Base64.getUrlEncoder().withoutPadding().encodeToString(seed));
+                PlatformVariables.of(config.platform(), workspaceId, spec.name()),
+                Base64.getUrlEncoder().withoutPadding().encodeToString(seed),
+                config.rendering().limits());
         Map<String, String> values = InputValidator.validate(spec, supplied, rendering);
         var placed = policy.place(
                 rendering.render().objects(),

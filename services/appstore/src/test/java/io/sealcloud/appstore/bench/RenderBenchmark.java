@@ -35,8 +35,7 @@ class RenderBenchmark {
     static final int WARMUP = Integer.getInteger("sealcloud.benchmark.warmup", 200);
     static final int ITERATIONS = Integer.getInteger("sealcloud.benchmark.iterations", 500);
 
-    private static final TenantPolicy.Placement PLACEMENT =
-            new TenantPolicy.Placement("acme", "ns-acme", "bench", null);
+    private static final TenantPolicy.Placement PLACEMENT = new TenantPolicy.Placement("acme", "ns-acme", "blog", null);
 
     @Test
     void measure() throws IOException {
@@ -90,7 +89,7 @@ class RenderBenchmark {
     private static List<?> full(String text) {
         TemplateSpec spec = TemplateParser.parse(text);
         Rendering rendering = Rendering.start(spec, Samples.PLATFORM, "seed");
-        return TenantPolicy.defaults()
+        return TenantPolicy.defaults("apps.sealcloud.test")
                 .place(rendering.render().objects(), PLACEMENT)
                 .objects();
     }

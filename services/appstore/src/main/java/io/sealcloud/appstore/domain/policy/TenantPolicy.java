@@ -1,5 +1,6 @@
 package io.sealcloud.appstore.domain.policy;
 
+import io.sealcloud.platform.tenancy.WorkspaceRole;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,9 +16,11 @@ import java.util.regex.Pattern;
  * <p>Refused (the whole render, with one violation per object): kinds not on the allowlist (cluster-scoped kinds,
  * {@code Namespace}, {@code ClusterRole}, {@code ClusterRoleBinding}, DaemonSets, webhooks, CRDs, …); objects naming
  * another namespace; RoleBindings to a ClusterRole, to a Role the app does not create, or to subjects other than
- * ServiceAccounts of the workspace namespace; Roles granting platform-managed resources or verbs ({@link RoleRules}:
- * wildcard rules are narrowed to the safe set instead). Sealos' {@code app.sealos.io/v1 App} objects (desktop shortcuts) are not applied: their URL becomes a
- * link of the instance.
+ * ServiceAccounts of the workspace namespace; Roles granting more than the installing member may do, or any write to
+ * Endpoints and EndpointSlices ({@link RoleRules}: wildcard rules are narrowed instead); traffic hijacking
+ * ({@link TrafficRules}: Service {@code externalIPs} and {@code ExternalName}, LoadBalancers beyond the configured
+ * number, Ingress hosts outside the app's own). Sealos' {@code app.sealos.io/v1 App} objects (desktop shortcuts) are not
+ * applied: their URL becomes a link of the instance.
  */
 public final class TenantPolicy {
 
@@ -53,6 +56,9 @@ public final class TenantPolicy {
             new GroupKind("monitoring.coreos.com", "Prometheus"),
             new GroupKind("objectstorage.sealos.io", "ObjectStorageBucket")));
 
+    /** The cloud domain when none is configured (AppstoreConfig.Platform#cloudDomain's default). */
+    public static final String DEFAULT_DOMAIN = "cloud.sealcloud.local";
+
     static final GroupKind SEALOS_APP = new GroupKind("app.sealos.io", "App");
     private static final GroupKind ROLE = new GroupKind("rbac.authorization.k8s.io", "Role");
     private static final GroupKind ROLE_BINDING = new GroupKind("rbac.authorization.k8s.io", "RoleBinding");
@@ -60,21 +66,46 @@ public final class TenantPolicy {
             Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
 
     private final Set<GroupKind> allowed;
+    private final TrafficRules traffic;
 
-    public TenantPolicy(Set<GroupKind> allowed) {
+    public TenantPolicy(Set<GroupKind> allowed, TrafficRules traffic) {
         this.allowed = Set.copyOf(allowed);
+        this.traffic = traffic;
     }
 
+    /** The default kinds and traffic rules, for apps under the default cloud domain ({@value #DEFAULT_DOMAIN}). */
     public static TenantPolicy defaults() {
-        return new TenantPolicy(DEFAULT_ALLOWED);
+        return defaults(DEFAULT_DOMAIN);
+    }
+
+    /** The default kinds and traffic rules for apps under {@code cloudDomain}. */
+    public static TenantPolicy defaults(String cloudDomain) {
+        return new TenantPolicy(DEFAULT_ALLOWED, new TrafficRules(cloudDomain, TrafficRules.DEFAULT_LOAD_BALANCERS));
+    }
+
+    public TrafficRules traffic() {
+        return traffic;
     }
 
     public Set<GroupKind> allowed() {
         return allowed;
     }
 
-    /** Where and for whom objects are placed. {@code owner} may be null (previews, before the AppInstance exists). */
-    public record Placement(String workspaceId, String namespace, String instance, OwnerReference owner) {}
+    /**
+     * Where and for whom objects are placed. {@code owner} may be null (previews, before the AppInstance exists);
+     * {@code installer} is the workspace role of the member installing or upgrading (null counts as the least role).
+     */
+    public record Placement(
+            String workspaceId, String namespace, String instance, OwnerReference owner, WorkspaceRole installer) {
+
+        /**
+         * Placing again what was confined when it was rendered (a stored revision, at apply time; a catalog check):
+         * Roles are bounded by the owner's permissions, the most any installer has.
+         */
+        public Placement(String workspaceId, String namespace, String instance, OwnerReference owner) {
+            this(workspaceId, namespace, instance, owner, WorkspaceRole.OWNER);
+        }
+    }
 
     /** The owner of applied objects: the AppInstance. */
     public record OwnerReference(String apiVersion, String kind, String name, String uid) {}
@@ -93,6 +124,8 @@ public final class TenantPolicy {
         List<String> links = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         Set<String> roles = roleNames(rendered);
+        String appHost = traffic.appHost(placement.instance(), placement.workspaceId());
+        int loadBalancers = 0;
         for (int i = 0; i < rendered.size(); i++) {
             Map<String, Object> object = rendered.get(i);
             String apiVersion = string(object.get("apiVersion"));
@@ -120,9 +153,23 @@ public final class TenantPolicy {
                 violations.add(new PolicyViolation(i, groupKind.toString(), name, "is rendered twice"));
                 continue;
             }
+            if (TrafficRules.isLoadBalancer(groupKind, object) && ++loadBalancers > traffic.maxLoadBalancers()) {
+                violations.add(new PolicyViolation(i, groupKind.toString(), name, traffic.loadBalancerRefusal()));
+                continue;
+            }
+            String quantity = QuantityRules.refusal(groupKind, object);
+            if (quantity != null) {
+                violations.add(new PolicyViolation(i, groupKind.toString(), name, quantity));
+                continue;
+            }
+            String hijack = traffic.refusal(groupKind, object, appHost);
+            if (hijack != null) {
+                violations.add(new PolicyViolation(i, groupKind.toString(), name, hijack));
+                continue;
+            }
             Map<String, Object> placedObject = placed(object, placement);
             if (groupKind.equals(ROLE)) {
-                RoleRules.Outcome rules = RoleRules.confine(object.get("rules"));
+                RoleRules.Outcome rules = RoleRules.confine(object.get("rules"), placement.installer());
                 if (rules.refusal() != null) {
                     violations.add(new PolicyViolation(i, groupKind.toString(), name, rules.refusal()));
                     continue;

@@ -92,7 +92,7 @@ public final class Directives {
         try {
             return condition.test(source);
         } catch (TemplateFormatException e) {
-            throw new TemplateFormatException(e.getMessage(), line, e.getCause());
+            throw e.located(e.getMessage(), line);
         }
     }
 

@@ -7,8 +7,11 @@ import org.apache.commons.jexl3.JexlEngine;
 import org.apache.commons.jexl3.JexlException;
 import org.apache.commons.jexl3.JexlExpression;
 import org.apache.commons.jexl3.JexlFeatures;
+import org.apache.commons.jexl3.internal.introspection.Uberspect;
 import org.apache.commons.jexl3.introspection.JexlPermissions;
 import org.apache.commons.jexl3.introspection.JexlSandbox;
+import org.apache.commons.jexl3.introspection.JexlUberspect;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Evaluates template expressions with Apache Commons JEXL, locked down for untrusted partner templates.
@@ -17,7 +20,10 @@ import org.apache.commons.jexl3.introspection.JexlSandbox;
  * ({@code ===}, {@code !==}, {@code ==}, …), combine ({@code &&}, {@code ||}, {@code !}, {@code ? :}, {@code +}), call
  * {@code random(n)} and {@code base64(x)}, and call methods of strings. What it cannot: scripts, loops, assignments,
  * lambdas, {@code new}, pragmas, annotations, or any other Java class (the sandbox allows exactly {@code String},
- * {@code Map} reads and {@link TemplateFunctions}; everything else is denied before any reflection happens).
+ * {@code Map} reads and {@link TemplateFunctions}; everything else is denied before any reflection happens). How much
+ * it may cost: at most {@link TemplateLimits#maxSteps()} method calls and {@code +} operations, and no value longer
+ * than {@link TemplateLimits#maxValueChars()} ({@link BoundedUberspect}, {@link JsArithmetic}); past that it fails with
+ * a {@link TemplateLimitException}.
  */
 public final class ExpressionEngine {
 
@@ -37,7 +43,12 @@ public final class ExpressionEngine {
                     .namespacePragma(false)
                     .annotation(false)
                     .register(false))
-            .permissions(JexlPermissions.RESTRICTED.compose(TemplateFunctions.class.getPackageName() + ".*"))
+            // Every method call counted and its result bounded (TemplateLimits); the sandbox, outside it, decides what
+            // may be called at all.
+            .uberspect(new BoundedUberspect(new Uberspect(
+                    LogFactory.getLog(ExpressionEngine.class),
+                    JexlUberspect.JEXL_STRATEGY,
+                    JexlPermissions.RESTRICTED.compose(TemplateFunctions.class.getPackageName() + ".*"))))
             .sandbox(sandbox())
             .arithmetic(new JsArithmetic())
             // Strict about names (an unknown variable or function is an error: catches typos at import), lenient about
@@ -89,10 +100,27 @@ public final class ExpressionEngine {
             throw new TemplateFormatException("invalid expression '" + source + "': " + reason(e), 0, e);
         }
         try {
-            return expression.evaluate(scope);
+            return scope.budget.evaluating(() -> expression.evaluate(scope));
         } catch (JexlException | IllegalArgumentException | ArithmeticException e) {
+            TemplateLimitException limit = limit(e);
+            if (limit != null) {
+                throw new TemplateLimitException("expression '" + abbreviated(source) + "' " + limit.getMessage());
+            }
             throw new TemplateFormatException("expression '" + source + "' failed: " + reason(e), 0, e);
         }
+    }
+
+    private static TemplateLimitException limit(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TemplateLimitException limit) {
+                return limit;
+            }
+        }
+        return null;
+    }
+
+    private static String abbreviated(String source) {
+        return source.length() <= 120 ? source : source.substring(0, 117) + "...";
     }
 
     /** Evaluates text with embedded expressions into a string (every expression rendered as JavaScript would). */
@@ -133,10 +161,16 @@ public final class ExpressionEngine {
 
         private final Map<String, Object> variables;
         private final TemplateFunctions functions;
+        final RenderBudget budget;
 
         public Scope(Map<String, Object> variables, TemplateFunctions functions) {
+            this(variables, functions, TemplateLimits.DEFAULTS);
+        }
+
+        public Scope(Map<String, Object> variables, TemplateFunctions functions, TemplateLimits limits) {
             this.variables = variables;
             this.functions = functions;
+            this.budget = new RenderBudget(limits);
         }
 
         @Override

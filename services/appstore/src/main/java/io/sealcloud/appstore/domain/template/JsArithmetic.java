@@ -26,8 +26,17 @@ final class JsArithmetic extends JexlArithmetic {
 
     @Override
     public Object add(Object left, Object right) {
+        RenderBudget budget = RenderBudget.current();
+        if (budget != null) {
+            budget.step();
+        }
         if (left instanceof String || right instanceof String) {
-            return text(left) + text(right);
+            String l = text(left);
+            String r = text(right);
+            if (budget != null) {
+                budget.value((long) l.length() + r.length());
+            }
+            return l + r;
         }
         return super.add(left, right);
     }

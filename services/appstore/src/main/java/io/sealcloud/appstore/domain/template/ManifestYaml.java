@@ -178,7 +178,7 @@ public final class ManifestYaml {
             try {
                 value = substitute(raw, expressions, evaluate);
             } catch (TemplateFormatException e) {
-                throw new TemplateFormatException(e.getMessage(), line(node), e.getCause());
+                throw e.located(e.getMessage(), line(node));
             }
             if (scalar.isPlain() && Tag.STR.equals(scalar.getTag())) {
                 return typed(RESOLVER.resolve(NodeId.scalar, value, true), value);

@@ -17,18 +17,32 @@ import java.util.Map;
  */
 public final class Rendering {
 
+    /**
+     * The platform variable holding the first label of the app's own host ({@code <app>-<workspace>}). Sealos
+     * templates name their Ingress hosts with random defaults: {@code defaults.app_host} takes this value, and another
+     * random {@code defaults.<x>_host} (netbird's {@code grpc_host}) takes {@code <x>-<app>-<workspace>}, so that they
+     * stay within the hosts the tenant policy lets an app answer for (TrafficRules).
+     */
+    public static final String APP_HOST = "SEALCLOUD_APP_HOST";
+
+    /** The Sealos default that names an app's Ingress host. */
+    static final String APP_HOST_DEFAULT = "app_host";
+
+    private static final java.util.regex.Pattern OTHER_HOST_DEFAULT =
+            java.util.regex.Pattern.compile("^([a-z0-9]+(?:_[a-z0-9]+)*)_host$");
+
     private final TemplateSpec spec;
     private final Map<String, String> defaults = new LinkedHashMap<>();
     private final Map<String, String> inputs = new LinkedHashMap<>();
     private final ExpressionEngine.Scope scope;
     private boolean inputsResolved;
 
-    private Rendering(TemplateSpec spec, Map<String, String> platform, String seed) {
+    private Rendering(TemplateSpec spec, Map<String, String> platform, String seed, TemplateLimits limits) {
         this.spec = spec;
         Map<String, Object> variables = new HashMap<>(platform);
         variables.put("defaults", Collections.unmodifiableMap(defaults));
         variables.put("inputs", Collections.unmodifiableMap(inputs));
-        this.scope = new ExpressionEngine.Scope(variables, new TemplateFunctions(seed));
+        this.scope = new ExpressionEngine.Scope(variables, new TemplateFunctions(seed), limits);
     }
 
     /**
@@ -38,12 +52,41 @@ public final class Rendering {
      * @param seed the install's secret seed (determines every {@code random()})
      */
     public static Rendering start(TemplateSpec spec, Map<String, String> platform, String seed) {
-        Rendering rendering = new Rendering(spec, platform, seed);
+        return start(spec, platform, seed, TemplateLimits.DEFAULTS);
+    }
+
+    /**
+     * Starts a render within {@code limits}.
+     *
+     * @throws TemplateLimitException when a default costs more than the limits allow (also from the later steps)
+     */
+    public static Rendering start(TemplateSpec spec, Map<String, String> platform, String seed, TemplateLimits limits) {
+        Rendering rendering = new Rendering(spec, platform, seed, limits);
         for (DefaultSpec d : spec.defaults().values()) {
-            rendering.defaults.put(
-                    d.name(), d.value() == null ? "" : rendering.interpolate(d.value(), "spec.defaults." + d.name()));
+            // Evaluated even when replaced: its random() calls keep every later value what it was before.
+            String value = d.value() == null ? "" : rendering.interpolate(d.value(), "spec.defaults." + d.name());
+            if (platform.containsKey(APP_HOST)) {
+                value = hostDefault(d, value, platform.get(APP_HOST));
+            }
+            rendering.defaults.put(d.name(), value);
         }
         return rendering;
+    }
+
+    /** The value of a default that names a host: within the app's own ({@link #APP_HOST}); others unchanged. */
+    private static String hostDefault(DefaultSpec d, String value, String appHost) {
+        if (d.name().equals(APP_HOST_DEFAULT)) {
+            return appHost;
+        }
+        var other = OTHER_HOST_DEFAULT.matcher(d.name());
+        // Only generated names that are one DNS label: a default like db_host ("mysql.ns.svc") is a service address.
+        if (other.matches()
+                && d.value() != null
+                && d.value().contains("random(")
+                && value.matches("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")) {
+            return other.group(1).replace('_', '-') + "-" + appHost;
+        }
+        return value;
     }
 
     /**
@@ -75,7 +118,7 @@ public final class Rendering {
         try {
             return ExpressionEngine.truthy(ExpressionEngine.evaluate(input.visibleIf(), scope));
         } catch (TemplateFormatException e) {
-            throw new TemplateFormatException("spec.inputs." + input.name() + ".if: " + e.getMessage(), 0, e);
+            throw e.located("spec.inputs." + input.name() + ".if: " + e.getMessage(), 0);
         }
     }
 
@@ -89,8 +132,13 @@ public final class Rendering {
                 spec.body(),
                 spec.bodyLine(),
                 condition -> ExpressionEngine.truthy(ExpressionEngine.evaluate(condition, scope)));
-        List<Object> documents = ManifestYaml.parseAll(
-                text, spec.bodyLine(), source -> ExpressionEngine.text(ExpressionEngine.evaluate(source, scope)));
+        // The rendered size: the manifests' text plus what every expression in them adds.
+        scope.budget.rendered(text.length());
+        List<Object> documents = ManifestYaml.parseAll(text, spec.bodyLine(), source -> {
+            String value = ExpressionEngine.text(ExpressionEngine.evaluate(source, scope));
+            scope.budget.rendered(value.length());
+            return value;
+        });
         List<Map<String, Object>> objects = new java.util.ArrayList<>(documents.size());
         for (Object document : documents) {
             if (!(document instanceof Map<?, ?> map)) {
@@ -107,7 +155,7 @@ public final class Rendering {
         try {
             return ExpressionEngine.interpolate(text, scope);
         } catch (TemplateFormatException e) {
-            throw new TemplateFormatException(where + ": " + e.getMessage(), 0, e);
+            throw e.located(where + ": " + e.getMessage(), 0);
         }
     }
 }

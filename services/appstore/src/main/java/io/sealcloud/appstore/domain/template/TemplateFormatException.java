@@ -18,6 +18,11 @@ public class TemplateFormatException extends RuntimeException {
         this.line = line;
     }
 
+    /** The same failure with more context (where it happened), of the same type. */
+    public TemplateFormatException located(String message, int line) {
+        return new TemplateFormatException(message, line, getCause() == null ? this : getCause());
+    }
+
     /** 1-based line in the template file, 0 when unknown. */
     public int line() {
         return line;

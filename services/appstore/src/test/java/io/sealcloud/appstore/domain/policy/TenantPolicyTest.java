@@ -13,6 +13,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class TenantPolicyTest {
 
+    /** For apps under the samples' domain (Samples.PLATFORM). */
+    private static final TenantPolicy POLICY = TenantPolicy.defaults("apps.sealcloud.test");
+
     private static final TenantPolicy.Placement PLACEMENT = new TenantPolicy.Placement(
             "acme",
             "ns-acme",
@@ -34,9 +37,7 @@ class TenantPolicyTest {
     }
 
     private static List<PolicyViolation> refused(Map<String, Object>... objects) {
-        return catchThrowableOfType(
-                        TenantPolicyException.class,
-                        () -> TenantPolicy.defaults().place(List.of(objects), PLACEMENT))
+        return catchThrowableOfType(TenantPolicyException.class, () -> POLICY.place(List.of(objects), PLACEMENT))
                 .violations();
     }
 
@@ -48,7 +49,7 @@ class TenantPolicyTest {
                 .render()
                 .objects();
 
-        TenantPolicy.Placed placed = TenantPolicy.defaults().place(rendered, PLACEMENT);
+        TenantPolicy.Placed placed = POLICY.place(rendered, PLACEMENT);
 
         assertThat(placed.objects()).isNotEmpty();
         for (Map<String, Object> object : placed.objects()) {
@@ -75,7 +76,7 @@ class TenantPolicyTest {
                 .render()
                 .objects();
 
-        Map<String, Object> statefulSet = TenantPolicy.defaults().place(rendered, PLACEMENT).objects().stream()
+        Map<String, Object> statefulSet = POLICY.place(rendered, PLACEMENT).objects().stream()
                 .filter(o -> "StatefulSet".equals(o.get("kind")))
                 .findFirst()
                 .orElseThrow();
@@ -95,7 +96,7 @@ class TenantPolicyTest {
                 .render()
                 .objects();
 
-        assertThat(TenantPolicy.defaults().place(rendered, PLACEMENT).links())
+        assertThat(POLICY.place(rendered, PLACEMENT).links())
                 .singleElement()
                 .asString()
                 .startsWith("https://")
@@ -107,7 +108,7 @@ class TenantPolicyTest {
     void theRenderedObjectsAreLeftUntouched() {
         Map<String, Object> config = object("v1", "ConfigMap", "c");
 
-        TenantPolicy.defaults().place(List.of(config), PLACEMENT);
+        POLICY.place(List.of(config), PLACEMENT);
 
         assertThat((Map<String, Object>) config.get("metadata")).doesNotContainKey("namespace");
     }
@@ -178,10 +179,8 @@ class TenantPolicyTest {
     void aWildcardRoleIsNarrowedToWhatAnAppMayTouchInItsWorkspace() {
         Map<String, Object> everything = role("db", rule("*", "*", "*"));
 
-        Map<String, Object> placed = TenantPolicy.defaults()
-                .place(List.of(everything), PLACEMENT)
-                .objects()
-                .get(0);
+        Map<String, Object> placed =
+                POLICY.place(List.of(everything), PLACEMENT).objects().get(0);
 
         List<Map<String, Object>> rules = (List<Map<String, Object>>) placed.get("rules");
         List<String> granted = rules.stream()

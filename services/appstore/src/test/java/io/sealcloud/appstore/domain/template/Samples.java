@@ -14,7 +14,9 @@ public final class Samples {
             "SEALOS_NAMESPACE", "ns-acme",
             "SEALOS_CLOUD_DOMAIN", "apps.sealcloud.test",
             "SEALOS_CERT_SECRET_NAME", "wildcard-cert",
-            "SEALOS_SERVICE_ACCOUNT", "acme");
+            "SEALOS_SERVICE_ACCOUNT", "acme",
+            // The app 'blog' of workspace 'acme' (TenantPolicyTest's placement).
+            "SEALCLOUD_APP_HOST", "blog-acme");
 
     private Samples() {}
 
