@@ -84,4 +84,59 @@ class LocalPlatformTest {
         assertThat(StackLayout.locate(nested).root())
                 .isEqualTo(root.toAbsolutePath().normalize());
     }
+
+    private void built() throws IOException {
+        Files.createDirectories(root.resolve("services/accounts/target/quarkus-app"));
+        Files.writeString(root.resolve("services/accounts/target/quarkus-app/quarkus-run.jar"), "");
+    }
+
+    @Test
+    void refusesToSwitchTheKubernetesModeOfARunningPlatform() throws IOException {
+        built();
+        StackState state = StackState.empty();
+        state.port("postgres", 5432);
+        state.kubernetes(
+                KubernetesMode.SIMULATED, root.resolve(".sealcloud/kubeconfig").toString());
+        state.save(new StackLayout(root).stateFile());
+        // A live process in the pid file: this JVM stands in for a running component (nothing signals it here).
+        PidFile.write(new StackLayout(root).pidFile("postgres"), java.util.List.of(ProcessHandle.current()));
+
+        int exit = platform(Map.of()).up(java.util.Optional.of(KubernetesMode.REAL));
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(printed())
+                .contains("uses the simulated API server")
+                .contains("--kubernetes=real")
+                .contains("./sealcloud down first");
+        assertThat(StackState.load(new StackLayout(root).stateFile()).kubernetesMode())
+                .isEqualTo(KubernetesMode.SIMULATED);
+    }
+
+    @Test
+    void refusesExternalKubernetesWithoutKubeconfig() throws IOException {
+        built();
+
+        int exit = platform(Map.of()).up(java.util.Optional.of(KubernetesMode.EXTERNAL));
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(printed()).contains("KUBECONFIG is not set");
+        assertThat(root.resolve(".sealcloud/pids")).doesNotExist();
+    }
+
+    @Test
+    void refusesTheRealControlPlaneWhenItsBinariesAreNotThereAndStartsNothing() throws IOException {
+        built();
+        Path empty = Files.createDirectories(root.resolve("no-binaries"));
+
+        int exit =
+                platform(Map.of("SEALCLOUD_KUBE_BIN", empty.toString())).up(java.util.Optional.of(KubernetesMode.REAL));
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(printed())
+                .contains("real Kubernetes control plane is not available")
+                .contains("no executable etcd")
+                .contains("--kubernetes=simulated");
+        assertThat(root.resolve(".sealcloud/pids")).doesNotExist();
+        assertThat(root.resolve(".sealcloud/state.properties")).doesNotExist();
+    }
 }
