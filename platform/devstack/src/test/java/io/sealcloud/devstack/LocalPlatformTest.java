@@ -139,4 +139,34 @@ class LocalPlatformTest {
         assertThat(root.resolve(".sealcloud/pids")).doesNotExist();
         assertThat(root.resolve(".sealcloud/state.properties")).doesNotExist();
     }
+
+    @Test
+    void buildsMissingControlPlaneBinariesWithProgressAndStartsNothingWhenTheBuildFails() throws IOException {
+        built();
+        Path script = root.resolve("platform/testkit/kubernetes/build-control-plane.sh");
+        Files.createDirectories(script.getParent());
+        // A stand-in for the build script: nothing cached (--check fails), and the build itself fails.
+        Files.writeString(
+                script,
+                String.join(
+                        "\n",
+                        "[[ \"${1:-}\" == --check ]] && exit 1",
+                        "echo '[control-plane] building kube-apiserver (several minutes on 2 cores)' >&2",
+                        "echo 'go: compiler noise' >&2",
+                        "echo '[control-plane] ERROR: missing Debian packages: golang-go' >&2",
+                        "exit 1",
+                        ""));
+
+        int exit = platform(Map.of()).up(java.util.Optional.of(KubernetesMode.REAL));
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(printed())
+                .contains("building the Kubernetes control plane 1.20.2 once")
+                .contains("[control-plane] building kube-apiserver")
+                .contains("[control-plane] ERROR: missing Debian packages: golang-go")
+                .contains("real Kubernetes control plane is not available");
+        assertThat(Files.readString(root.resolve(".sealcloud/logs/control-plane-build.log")))
+                .contains("go: compiler noise");
+        assertThat(root.resolve(".sealcloud/pids")).doesNotExist();
+    }
 }

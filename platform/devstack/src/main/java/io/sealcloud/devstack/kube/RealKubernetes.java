@@ -90,6 +90,7 @@ public final class RealKubernetes {
     private final Path logs;
     private final List<Child> children = new ArrayList<>();
     private volatile KubeletStandIn standIn;
+    private volatile boolean stopping;
 
     private record Child(String name, Process process) {}
 
@@ -237,8 +238,13 @@ public final class RealKubernetes {
                 .map(child -> child.process().onExit().thenApply(p -> child))
                 .toArray(CompletableFuture[]::new));
         Child dead = (Child) anyExit.join();
-        say(dead.name() + " exited with code " + dead.process().exitValue() + " (see " + log(dead.name())
-                + "); stopping the control plane");
+        int code = dead.process().exitValue();
+        if (stopping || code == 143) {
+            // down: SIGTERM reached the whole process tree at once.
+            say("stopping (SIGTERM): " + dead.name() + " has stopped");
+            return 0;
+        }
+        say(dead.name() + " exited with code " + code + " (see " + log(dead.name()) + "); stopping the control plane");
         return 1;
     }
 
@@ -438,6 +444,7 @@ public final class RealKubernetes {
 
     /** Stops the stand-in, then the children in reverse start order (controller manager, API server, etcd). */
     private void stop() {
+        stopping = true;
         if (standIn != null) {
             standIn.close();
         }
