@@ -1,5 +1,7 @@
 package io.sealcloud.devstack;
 
+import io.sealcloud.devstack.kube.RealClusterFiles;
+import io.sealcloud.testkit.KubernetesControlPlane;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,6 +48,11 @@ final class LocalPlatform {
     // ---------------------------------------------------------------------------------------------------- up
 
     int up() {
+        return up(Optional.empty());
+    }
+
+    /** {@code up}, with the Kubernetes mode of {@code --kubernetes=} if given ({@link KubernetesMode#choose}). */
+    int up(Optional<KubernetesMode> kubernetesFlag) {
         long started = System.nanoTime();
         List<ServiceModule> services = ServiceModule.discover(layout.services());
         List<String> unbuilt = services.stream()
@@ -57,9 +64,16 @@ final class LocalPlatform {
             return 1;
         }
         String userKubeconfig = environment.getOrDefault("KUBECONFIG", "").trim();
-        boolean simulated = userKubeconfig.isEmpty();
-        String kubeconfig = simulated ? layout.simulatedKubeconfig().toString() : userKubeconfig;
-        List<String> missing = simulated
+        StackState previous = StackState.load(layout.stateFile());
+        KubernetesMode mode = KubernetesMode.choose(kubernetesFlag, userKubeconfig, previous.previousKubernetesMode());
+        if (mode == KubernetesMode.EXTERNAL && userKubeconfig.isEmpty()) {
+            console.line(
+                    "sealcloud: --kubernetes=external drives the cluster of KUBECONFIG, and KUBECONFIG is not set");
+            return 1;
+        }
+        String kubeconfig =
+                mode.startsApiServer() ? layout.simulatedKubeconfig().toString() : userKubeconfig;
+        List<String> missing = mode.startsApiServer()
                 ? List.of()
                 : java.util.Arrays.stream(userKubeconfig.split(java.io.File.pathSeparator))
                         .filter(file -> !file.isBlank() && !Files.isRegularFile(Path.of(file)))
@@ -70,19 +84,34 @@ final class LocalPlatform {
             return 1;
         }
 
-        StackState previous = StackState.load(layout.stateFile());
-        Map<String, List<String>> portKeys = StackPlan.portKeys(services, simulated);
+        Map<String, List<String>> portKeys = StackPlan.portKeys(services, mode);
         Map<String, Boolean> running = new LinkedHashMap<>();
         portKeys.keySet()
                 .forEach(name -> running.put(name, supervisor.running(name).isPresent()));
         boolean anyRunning = running.containsValue(true);
-        if (anyRunning && !previous.isEmpty() && previous.simulatedKubernetes() != simulated) {
-            console.line("sealcloud: the running platform uses "
-                    + (previous.simulatedKubernetes() ? "the simulated API server" : "KUBECONFIG")
-                    + ", this shell "
-                    + (simulated ? "has no KUBECONFIG" : "sets KUBECONFIG")
+        if (anyRunning && !previous.isEmpty() && previous.kubernetesMode() != mode) {
+            console.line("sealcloud: the running platform uses " + describe(previous.kubernetesMode()) + ", this up "
+                    + (kubernetesFlag.isPresent()
+                            ? "asks for --kubernetes=" + mode.id()
+                            : mode == KubernetesMode.EXTERNAL ? "sets KUBECONFIG" : "has no KUBECONFIG")
                     + ": run ./sealcloud down first to switch");
             return 1;
+        }
+        if (kubernetesFlag.isPresent() && mode != KubernetesMode.EXTERNAL && !userKubeconfig.isEmpty()) {
+            console.line("sealcloud: --kubernetes=" + mode.id() + ": KUBECONFIG=" + userKubeconfig
+                    + " is ignored (the services drive the platform's own API server)");
+        }
+        Path kubeBinaries = null;
+        if (mode == KubernetesMode.REAL) {
+            try {
+                kubeBinaries = kubeBinaries();
+                // The certificate, signing key and tokens exist before the plan: the services' env names the CA.
+                new RealClusterFiles(layout.dataDir(StackPlan.KUBERNETES)).ensure();
+            } catch (RuntimeException e) {
+                console.line("sealcloud: the real Kubernetes control plane is not available: " + e.getMessage());
+                console.line("           (./sealcloud up --kubernetes=simulated runs without it)");
+                return 1;
+            }
         }
 
         PortAllocator allocator = new PortAllocator();
@@ -95,7 +124,7 @@ final class LocalPlatform {
             ports.put(key, port);
             state.port(key, port);
         }));
-        state.kubernetes(simulated, kubeconfig);
+        state.kubernetes(mode, kubeconfig);
         state.services(services.stream().map(ServiceModule::name).toList());
 
         List<String> names = services.stream().map(ServiceModule::name).toList();
@@ -107,7 +136,8 @@ final class LocalPlatform {
             running.put(StackPlan.GATEWAY, false);
         }
         KeycloakDistribution keycloak = keycloak();
-        StackPlan plan = new StackPlan(layout, services, simulated, kubeconfig, ports, keycloak, javaCommand());
+        StackPlan plan =
+                new StackPlan(layout, services, mode, kubeconfig, kubeBinaries, ports, keycloak, javaCommand());
         if (!running.containsValue(false)) {
             console.line("sealcloud is already up (" + layout.home() + ").");
             printEndpoints(plan);
@@ -117,10 +147,16 @@ final class LocalPlatform {
         state.save(layout.stateFile());
 
         console.line("sealcloud: starting the local platform in " + layout.home());
-        console.line(
-                simulated
-                        ? "           Kubernetes: SIMULATED API server (no KUBECONFIG set; fabric8 mock server, CRUD only)"
-                        : "           Kubernetes: the cluster of KUBECONFIG=" + kubeconfig);
+        console.line("           Kubernetes: "
+                + switch (mode) {
+                    case SIMULATED ->
+                        "SIMULATED API server (fabric8 mock server, CRUD only; --kubernetes=real for a real"
+                                + " control plane)";
+                    case REAL ->
+                        "REAL control plane " + KubernetesControlPlane.VERSION + " (etcd, kube-apiserver,"
+                                + " kube-controller-manager; a kubelet stand-in runs no containers)";
+                    case EXTERNAL -> "the cluster of KUBECONFIG=" + kubeconfig;
+                });
         if (!running.get(StackPlan.KEYCLOAK)) {
             long unpackStart = System.nanoTime();
             if (keycloak.ensureUnpacked(layout.root())) {
@@ -299,10 +335,14 @@ final class LocalPlatform {
                 + StackPlan.KEYCLOAK_ADMIN + " / " + StackPlan.KEYCLOAK_ADMIN_PASSWORD + ")");
         lines.add("  Kafka       " + endpoints.kafkaBootstrap());
         lines.add("  Kubernetes  "
-                + (plan.simulatedKubernetes()
-                        ? "SIMULATED API server http://localhost:" + plan.port(StackPlan.KUBERNETES)
-                        : "your cluster (KUBECONFIG)")
-                + "   kubeconfig " + endpoints.kubeconfig());
+                + switch (plan.kubernetesMode()) {
+                    case SIMULATED -> "SIMULATED API server http://localhost:" + plan.port(StackPlan.KUBERNETES);
+                    case REAL ->
+                        "REAL control plane " + KubernetesControlPlane.VERSION + " " + plan.realApiServerUrl()
+                                + " (kubelet stand-in: pods run nowhere)";
+                    case EXTERNAL -> "your cluster (KUBECONFIG)";
+                }
+                + "   kubeconfig " + endpoints.kubeconfig() + " (admin)");
         for (ServiceModule service : plan.services()) {
             lines.add(String.format(
                     "  %-11s %s   (via gateway: %s/api/%s/)",
@@ -412,15 +452,16 @@ final class LocalPlatform {
                 .map(name -> new ServiceModule(name, layout.services().resolve(name)))
                 .toList();
         Map<String, Integer> ports = new HashMap<>();
-        StackPlan.portKeys(services, state.simulatedKubernetes())
+        StackPlan.portKeys(services, state.kubernetesMode())
                 .values()
                 .forEach(keys -> keys.forEach(
                         key -> Optional.ofNullable(state.port(key)).ifPresent(port -> ports.put(key, port))));
         StackPlan plan = new StackPlan(
                 layout,
                 services,
-                state.simulatedKubernetes(),
+                state.kubernetesMode(),
                 state.kubeconfig().orElse(""),
+                null,
                 ports,
                 keycloak(),
                 javaCommand());
@@ -444,7 +485,7 @@ final class LocalPlatform {
             }
             lines.add(String.format("  %-11s %-34s %s", spec.name(), health, spec.endpoint()));
         }
-        if (!state.simulatedKubernetes()) {
+        if (state.kubernetesMode() == KubernetesMode.EXTERNAL) {
             lines.add(String.format("  %-11s %-34s %s", "kubernetes", "external", "KUBECONFIG=" + plan.kubeconfig()));
         }
         lines.add(
@@ -457,6 +498,107 @@ final class LocalPlatform {
     }
 
     // --------------------------------------------------------------------------------------------- helpers
+
+    private static String describe(KubernetesMode mode) {
+        return switch (mode) {
+            case SIMULATED -> "the simulated API server";
+            case REAL -> "the real control plane (--kubernetes=real)";
+            case EXTERNAL -> "KUBECONFIG";
+        };
+    }
+
+    /**
+     * The directory of etcd, kube-apiserver and kube-controller-manager: {@code SEALCLOUD_KUBE_BIN}, else the cache of
+     * {@link KubernetesControlPlane#BUILD_SCRIPT}, which builds them first when they are missing (once per machine,
+     * about ten minutes on two cores) — its progress lines are shown, its whole output is kept in a log.
+     */
+    private Path kubeBinaries() {
+        String explicit = environment.getOrDefault("SEALCLOUD_KUBE_BIN", "").trim();
+        if (!explicit.isEmpty()) {
+            Path dir = Path.of(explicit);
+            for (String binary : List.of("etcd", "kube-apiserver", "kube-controller-manager")) {
+                if (!Files.isExecutable(dir.resolve(binary))) {
+                    throw new IllegalStateException("SEALCLOUD_KUBE_BIN=" + dir + " has no executable " + binary);
+                }
+            }
+            return dir;
+        }
+        Path script = layout.root().resolve(KubernetesControlPlane.BUILD_SCRIPT);
+        if (!Files.isRegularFile(script)) {
+            throw new IllegalStateException(script + " is missing");
+        }
+        if (runScript(script, "--check", null) != 0) {
+            Path log = layout.log("control-plane-build");
+            console.line("sealcloud: building the Kubernetes control plane " + KubernetesControlPlane.VERSION
+                    + " once (etcd, kube-apiserver, kube-controller-manager from Debian's source package; about ten"
+                    + " minutes on two cores; full log in " + log + ")");
+            long begin = System.nanoTime();
+            if (runScript(script, "", log) != 0) {
+                List<String> lines = new ArrayList<>();
+                lines.add("sealcloud: building the control plane failed; last lines of " + log + ":");
+                Console.tail(log, 25).forEach(l -> lines.add("      | " + l));
+                console.lines(lines);
+                throw new IllegalStateException("the build script " + script + " failed");
+            }
+            console.line("           built in " + Console.seconds(System.nanoTime() - begin)
+                    + " (cached for every later up and test run)");
+        }
+        List<String> out = new ArrayList<>();
+        if (runScript(script, "--print-dir", null, out) != 0 || out.isEmpty()) {
+            throw new IllegalStateException(script + " --print-dir failed");
+        }
+        return Path.of(out.get(out.size() - 1).trim());
+    }
+
+    private int runScript(Path script, String argument, Path log) {
+        return runScript(script, argument, log, new ArrayList<>());
+    }
+
+    /**
+     * Runs the build script; its stdout lines go to {@code stdout}; its stderr (progress and the build's output) to
+     * {@code log} if given, the {@code [control-plane]} progress lines also to the console.
+     */
+    private int runScript(Path script, String argument, Path log, List<String> stdout) {
+        List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+        if (!argument.isEmpty()) {
+            command.add(argument);
+        }
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            if (log == null) {
+                builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+            } else {
+                Files.createDirectories(log.getParent());
+                builder.redirectErrorStream(true);
+            }
+            Process process = builder.start();
+            try (var reader = process.inputReader(java.nio.charset.StandardCharsets.UTF_8);
+                    var writer = log == null
+                            ? null
+                            : Files.newBufferedWriter(log, java.nio.charset.StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (writer != null) {
+                        writer.write(line);
+                        writer.newLine();
+                        writer.flush();
+                    }
+                    if (line.startsWith("[control-plane]")) {
+                        console.line("           " + line);
+                    } else if (log == null) {
+                        stdout.add(line);
+                    }
+                }
+            }
+            return process.waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run " + script, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
 
     private KeycloakDistribution keycloak() {
         return new KeycloakDistribution(layout.keycloakHome(), keycloakVersion());

@@ -71,6 +71,11 @@ public record StackLayout(Path root) {
         return root.resolve("deploy/keycloak/sealcloud-realm.json");
     }
 
+    /** The Kustomize base whose ServiceAccounts and RBAC the real control plane gives each service. */
+    public Path deployBase() {
+        return root.resolve("deploy/base");
+    }
+
     public Path services() {
         return root.resolve("services");
     }

@@ -1,5 +1,8 @@
 package io.sealcloud.devstack;
 
+import io.sealcloud.devstack.kube.RealClusterFiles;
+import io.sealcloud.devstack.kube.RealKubernetes;
+import io.sealcloud.testkit.KubernetesControlPlane;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +36,9 @@ final class StackPlan {
     static final String KUBERNETES = "kubernetes";
     static final String KEYCLOAK = "keycloak";
     static final String GATEWAY = "gateway";
+    // The real control plane's etcd (client and peer ports); the API server has the kubernetes port.
+    static final String KUBERNETES_ETCD = KUBERNETES + "-etcd";
+    static final String KUBERNETES_ETCD_PEER = KUBERNETES + "-etcd-peer";
 
     /** Infrastructure, stopped after the services that use it. */
     static final List<String> INFRASTRUCTURE = List.of(KEYCLOAK, KUBERNETES, KAFKA, POSTGRES);
@@ -46,6 +52,8 @@ final class StackPlan {
             Map.entry(KAFKA + "-controller", 9093),
             Map.entry(POSTGRES, 5432),
             Map.entry(KUBERNETES, 6443),
+            Map.entry(KUBERNETES_ETCD, 2379),
+            Map.entry(KUBERNETES_ETCD_PEER, 2380),
             Map.entry("accounts", 8081),
             Map.entry("metering", 8082),
             Map.entry("appstore", 8083),
@@ -60,12 +68,14 @@ final class StackPlan {
 
     private final StackLayout layout;
     private final List<ServiceModule> services;
-    private final boolean simulatedKubernetes;
+    private final KubernetesMode kubernetesMode;
     private final String kubeconfig;
+    private final Path kubeBinaries;
     private final Map<String, Integer> ports;
     private final KeycloakDistribution keycloak;
     private final String java;
 
+    /** A plan with the simulated API server ({@code simulatedKubernetes}) or the user's cluster. */
     StackPlan(
             StackLayout layout,
             List<ServiceModule> services,
@@ -74,10 +84,35 @@ final class StackPlan {
             Map<String, Integer> ports,
             KeycloakDistribution keycloak,
             String java) {
+        this(
+                layout,
+                services,
+                simulatedKubernetes ? KubernetesMode.SIMULATED : KubernetesMode.EXTERNAL,
+                kubeconfig,
+                null,
+                ports,
+                keycloak,
+                java);
+    }
+
+    /**
+     * A plan in any Kubernetes mode; {@code kubeBinaries} is the directory of etcd, kube-apiserver and
+     * kube-controller-manager (used by {@link KubernetesMode#REAL} only).
+     */
+    StackPlan(
+            StackLayout layout,
+            List<ServiceModule> services,
+            KubernetesMode kubernetesMode,
+            String kubeconfig,
+            Path kubeBinaries,
+            Map<String, Integer> ports,
+            KeycloakDistribution keycloak,
+            String java) {
         this.layout = layout;
         this.services = List.copyOf(services);
-        this.simulatedKubernetes = simulatedKubernetes;
+        this.kubernetesMode = kubernetesMode;
         this.kubeconfig = kubeconfig;
+        this.kubeBinaries = kubeBinaries;
         this.ports = Map.copyOf(ports);
         this.keycloak = keycloak;
         this.java = java;
@@ -85,11 +120,18 @@ final class StackPlan {
 
     /** The port keys of each component, in start order; a component's first key is its main port. */
     static Map<String, List<String>> portKeys(List<ServiceModule> services, boolean simulatedKubernetes) {
+        return portKeys(services, simulatedKubernetes ? KubernetesMode.SIMULATED : KubernetesMode.EXTERNAL);
+    }
+
+    /** The port keys of each component in {@code mode}, in start order; a component's first key is its main port. */
+    static Map<String, List<String>> portKeys(List<ServiceModule> services, KubernetesMode mode) {
         Map<String, List<String>> keys = new LinkedHashMap<>();
         keys.put(POSTGRES, List.of(POSTGRES));
         keys.put(KAFKA, List.of(KAFKA, KAFKA + "-controller"));
-        if (simulatedKubernetes) {
+        if (mode == KubernetesMode.SIMULATED) {
             keys.put(KUBERNETES, List.of(KUBERNETES));
+        } else if (mode == KubernetesMode.REAL) {
+            keys.put(KUBERNETES, List.of(KUBERNETES, KUBERNETES_ETCD, KUBERNETES_ETCD_PEER));
         }
         keys.put(KEYCLOAK, List.of(KEYCLOAK, KEYCLOAK + "-management"));
         for (ServiceModule service : services) {
@@ -124,7 +166,21 @@ final class StackPlan {
     }
 
     boolean simulatedKubernetes() {
-        return simulatedKubernetes;
+        return kubernetesMode == KubernetesMode.SIMULATED;
+    }
+
+    KubernetesMode kubernetesMode() {
+        return kubernetesMode;
+    }
+
+    /** The real control plane's files (certificate, tokens, etcd data, the services' kubeconfigs). */
+    RealClusterFiles realCluster() {
+        return new RealClusterFiles(layout.dataDir(KUBERNETES));
+    }
+
+    /** {@code https://127.0.0.1:<port>} of the real API server. */
+    String realApiServerUrl() {
+        return "https://127.0.0.1:" + port(KUBERNETES);
     }
 
     String kubeconfig() {
@@ -140,8 +196,10 @@ final class StackPlan {
         List<ComponentSpec> specs = new ArrayList<>();
         specs.add(postgres());
         specs.add(kafka());
-        if (simulatedKubernetes) {
+        if (kubernetesMode == KubernetesMode.SIMULATED) {
             specs.add(kubernetes());
+        } else if (kubernetesMode == KubernetesMode.REAL) {
+            specs.add(realKubernetes());
         }
         specs.add(keycloak());
         services.forEach(service -> specs.add(service(service)));
@@ -267,6 +325,47 @@ final class StackPlan {
                 "");
     }
 
+    private ComponentSpec realKubernetes() {
+        Path dir = layout.dataDir(KUBERNETES);
+        List<String> command = launcherJava("-Xmx256m", RealKubernetes.class.getName());
+        command.addAll(List.of(
+                "--bin",
+                kubeBinaries == null ? "" : kubeBinaries.toString(),
+                "--dir",
+                dir.toString(),
+                "--logs",
+                layout.logs().toString(),
+                "--port",
+                String.valueOf(port(KUBERNETES)),
+                "--etcd-port",
+                String.valueOf(port(KUBERNETES_ETCD)),
+                "--etcd-peer-port",
+                String.valueOf(port(KUBERNETES_ETCD_PEER)),
+                "--kubeconfig",
+                kubeconfig,
+                "--crds",
+                String.join(
+                        File.pathSeparator,
+                        services.stream().map(s -> s.crdDir().toString()).toList()),
+                "--deploy",
+                layout.deployBase().toString(),
+                "--services",
+                String.join(",", services.stream().map(ServiceModule::name).toList())));
+        return new ComponentSpec(
+                KUBERNETES,
+                command,
+                Map.of(),
+                dir,
+                realApiServerUrl() + " (real: Kubernetes " + KubernetesControlPlane.VERSION
+                        + ", kubelet stand-in; etcd localhost:" + port(KUBERNETES_ETCD) + ")",
+                Probe.logLine(layout.log(KUBERNETES), RealKubernetes.READY).and(Probe.tcp(port(KUBERNETES))),
+                // etcd + API server + controller manager + CRDs + identities: ≈ 15 s idle, minutes on a busy machine.
+                Duration.ofSeconds(600),
+                List.of(),
+                List::of,
+                "");
+    }
+
     private ComponentSpec keycloak() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", KEYCLOAK_ADMIN);
@@ -312,8 +411,20 @@ final class StackPlan {
         env.put("QUARKUS_DATASOURCE_PASSWORD", POSTGRES_PASSWORD);
         env.put("KAFKA_BOOTSTRAP_SERVERS", "localhost:" + port(KAFKA));
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloakUrl() + "/realms/" + REALM);
-        env.put("KUBECONFIG", kubeconfig);
-        env.put("SEALCLOUD_OPERATOR_LEASE_NAMESPACE", "default");
+        if (kubernetesMode == KubernetesMode.REAL) {
+            // Its own ServiceAccount's token with the RBAC of deploy/base/<name>/, not the admin's.
+            env.put("KUBECONFIG", realCluster().serviceKubeconfig(name).toString());
+            // Where deploy/ grants the service its Lease (a Role in the ServiceAccount's namespace).
+            env.put("SEALCLOUD_OPERATOR_LEASE_NAMESPACE", RealKubernetes.SYSTEM_NAMESPACE);
+            // The kubeconfigs accounts issues to members name this API server and trust its certificate.
+            env.put("SEALCLOUD_ACCOUNTS_KUBECONFIG_SERVER", realApiServerUrl());
+            env.put(
+                    "SEALCLOUD_ACCOUNTS_KUBECONFIG_CERTIFICATE_AUTHORITY_DATA",
+                    realCluster().caData());
+        } else {
+            env.put("KUBECONFIG", kubeconfig);
+            env.put("SEALCLOUD_OPERATOR_LEASE_NAMESPACE", "default");
+        }
         // glibc's default of 8 malloc arenas per core is for allocation-heavy native code; the JVM allocates little
         // outside its heap, and two arenas save ≈ 8 MB of RSS per service (docs/benchmarks/README.md).
         env.put("MALLOC_ARENA_MAX", "2");
@@ -335,7 +446,7 @@ final class StackPlan {
         }
         command.addAll(List.of("-jar", service.runnerJar().getFileName().toString()));
         List<String> dependsOn = new ArrayList<>(List.of(POSTGRES, KAFKA));
-        if (simulatedKubernetes) {
+        if (kubernetesMode.startsApiServer()) {
             dependsOn.add(KUBERNETES);
         }
         String health = "/q/health/ready";

@@ -73,11 +73,25 @@ final class StackState {
     }
 
     boolean simulatedKubernetes() {
-        return !"external".equals(values.getProperty("kubernetes.mode"));
+        return kubernetesMode() == KubernetesMode.SIMULATED;
+    }
+
+    /** The Kubernetes mode of the last up (simulated for a state written before there were modes). */
+    KubernetesMode kubernetesMode() {
+        return KubernetesMode.of(values.getProperty("kubernetes.mode")).orElse(KubernetesMode.SIMULATED);
+    }
+
+    /** The mode of the last up, if there was one. */
+    Optional<KubernetesMode> previousKubernetesMode() {
+        return isEmpty() ? Optional.empty() : Optional.of(kubernetesMode());
     }
 
     void kubernetes(boolean simulated, String kubeconfig) {
-        values.setProperty("kubernetes.mode", simulated ? "simulated" : "external");
+        kubernetes(simulated ? KubernetesMode.SIMULATED : KubernetesMode.EXTERNAL, kubeconfig);
+    }
+
+    void kubernetes(KubernetesMode mode, String kubeconfig) {
+        values.setProperty("kubernetes.mode", mode.id());
         values.setProperty("kubernetes.kubeconfig", kubeconfig);
     }
 

@@ -84,4 +84,89 @@ class LocalPlatformTest {
         assertThat(StackLayout.locate(nested).root())
                 .isEqualTo(root.toAbsolutePath().normalize());
     }
+
+    private void built() throws IOException {
+        Files.createDirectories(root.resolve("services/accounts/target/quarkus-app"));
+        Files.writeString(root.resolve("services/accounts/target/quarkus-app/quarkus-run.jar"), "");
+    }
+
+    @Test
+    void refusesToSwitchTheKubernetesModeOfARunningPlatform() throws IOException {
+        built();
+        StackState state = StackState.empty();
+        state.port("postgres", 5432);
+        state.kubernetes(
+                KubernetesMode.SIMULATED, root.resolve(".sealcloud/kubeconfig").toString());
+        state.save(new StackLayout(root).stateFile());
+        // A live process in the pid file: this JVM stands in for a running component (nothing signals it here).
+        PidFile.write(new StackLayout(root).pidFile("postgres"), java.util.List.of(ProcessHandle.current()));
+
+        int exit = platform(Map.of()).up(java.util.Optional.of(KubernetesMode.REAL));
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(printed())
+                .contains("uses the simulated API server")
+                .contains("--kubernetes=real")
+                .contains("./sealcloud down first");
+        assertThat(StackState.load(new StackLayout(root).stateFile()).kubernetesMode())
+                .isEqualTo(KubernetesMode.SIMULATED);
+    }
+
+    @Test
+    void refusesExternalKubernetesWithoutKubeconfig() throws IOException {
+        built();
+
+        int exit = platform(Map.of()).up(java.util.Optional.of(KubernetesMode.EXTERNAL));
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(printed()).contains("KUBECONFIG is not set");
+        assertThat(root.resolve(".sealcloud/pids")).doesNotExist();
+    }
+
+    @Test
+    void refusesTheRealControlPlaneWhenItsBinariesAreNotThereAndStartsNothing() throws IOException {
+        built();
+        Path empty = Files.createDirectories(root.resolve("no-binaries"));
+
+        int exit =
+                platform(Map.of("SEALCLOUD_KUBE_BIN", empty.toString())).up(java.util.Optional.of(KubernetesMode.REAL));
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(printed())
+                .contains("real Kubernetes control plane is not available")
+                .contains("no executable etcd")
+                .contains("--kubernetes=simulated");
+        assertThat(root.resolve(".sealcloud/pids")).doesNotExist();
+        assertThat(root.resolve(".sealcloud/state.properties")).doesNotExist();
+    }
+
+    @Test
+    void buildsMissingControlPlaneBinariesWithProgressAndStartsNothingWhenTheBuildFails() throws IOException {
+        built();
+        Path script = root.resolve("platform/testkit/kubernetes/build-control-plane.sh");
+        Files.createDirectories(script.getParent());
+        // A stand-in for the build script: nothing cached (--check fails), and the build itself fails.
+        Files.writeString(
+                script,
+                String.join(
+                        "\n",
+                        "[[ \"${1:-}\" == --check ]] && exit 1",
+                        "echo '[control-plane] building kube-apiserver (several minutes on 2 cores)' >&2",
+                        "echo 'go: compiler noise' >&2",
+                        "echo '[control-plane] ERROR: missing Debian packages: golang-go' >&2",
+                        "exit 1",
+                        ""));
+
+        int exit = platform(Map.of()).up(java.util.Optional.of(KubernetesMode.REAL));
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(printed())
+                .contains("building the Kubernetes control plane 1.20.2 once")
+                .contains("[control-plane] building kube-apiserver")
+                .contains("[control-plane] ERROR: missing Debian packages: golang-go")
+                .contains("real Kubernetes control plane is not available");
+        assertThat(Files.readString(root.resolve(".sealcloud/logs/control-plane-build.log")))
+                .contains("go: compiler noise");
+        assertThat(root.resolve(".sealcloud/pids")).doesNotExist();
+    }
 }

@@ -51,6 +51,27 @@ class StackPlanTest {
                 "/usr/bin/java");
     }
 
+    private StackPlan realPlan() {
+        List<ServiceModule> services = ServiceModule.discover(layout.services());
+        Map<String, Integer> ports = new HashMap<>();
+        int next = 21000;
+        for (List<String> keys :
+                StackPlan.portKeys(services, KubernetesMode.REAL).values()) {
+            for (String key : keys) {
+                ports.put(key, next++);
+            }
+        }
+        return new StackPlan(
+                layout,
+                services,
+                KubernetesMode.REAL,
+                layout.simulatedKubeconfig().toString(),
+                Path.of("/cache/kubernetes/v1.20.2"),
+                ports,
+                new KeycloakDistribution(layout.keycloakHome(), "26.5.6"),
+                "/usr/bin/java");
+    }
+
     private static ComponentSpec component(StackPlan plan, String name) {
         return plan.components().stream()
                 .filter(c -> c.name().equals(name))
@@ -145,5 +166,79 @@ class StackPlanTest {
         assertThat(StackPlan.defaultPort("accounts-management", services)).isEqualTo(9081);
         assertThat(StackPlan.defaultPort("zeta", services)).isEqualTo(8091);
         assertThat(StackPlan.defaultPort("omega", services)).isEqualTo(8092);
+    }
+
+    @Test
+    void theRealControlPlaneIsOneComponentThatStartsBeforeKeycloakAndTheServices() {
+        assertThat(realPlan().components())
+                .extracting(ComponentSpec::name)
+                .containsExactly("postgres", "kafka", "kubernetes", "keycloak", "accounts", "metering", "gateway");
+    }
+
+    @Test
+    void theRealControlPlaneGetsTheApiServerAndBothEtcdPortsWithStableDefaults() {
+        List<ServiceModule> services = ServiceModule.discover(layout.services());
+
+        assertThat(StackPlan.portKeys(services, KubernetesMode.REAL))
+                .containsEntry("kubernetes", List.of("kubernetes", "kubernetes-etcd", "kubernetes-etcd-peer"));
+        assertThat(StackPlan.portKeys(services, KubernetesMode.EXTERNAL)).doesNotContainKey("kubernetes");
+        assertThat(StackPlan.defaultPort("kubernetes", services)).isEqualTo(6443);
+        assertThat(StackPlan.defaultPort("kubernetes-etcd", services)).isEqualTo(2379);
+        assertThat(StackPlan.defaultPort("kubernetes-etcd-peer", services)).isEqualTo(2380);
+    }
+
+    @Test
+    void theRealControlPlaneRunsTheCachedBinariesWithItsStateBelowTheDataDirectory() {
+        StackPlan plan = realPlan();
+        ComponentSpec kubernetes = component(plan, "kubernetes");
+
+        assertThat(kubernetes.command())
+                .contains("io.sealcloud.devstack.kube.RealKubernetes")
+                .containsSequence("--bin", "/cache/kubernetes/v1.20.2")
+                .containsSequence(
+                        "--dir", root.resolve(".sealcloud/data/kubernetes").toString())
+                .containsSequence("--port", String.valueOf(plan.port("kubernetes")))
+                .containsSequence("--etcd-port", String.valueOf(plan.port("kubernetes-etcd")))
+                .containsSequence("--etcd-peer-port", String.valueOf(plan.port("kubernetes-etcd-peer")))
+                .containsSequence(
+                        "--kubeconfig", root.resolve(".sealcloud/kubeconfig").toString())
+                .containsSequence("--deploy", root.resolve("deploy/base").toString())
+                .containsSequence("--services", "accounts,metering")
+                .containsSequence(
+                        "--crds",
+                        root.resolve("services/accounts/target/classes/META-INF/fabric8")
+                                + java.io.File.pathSeparator
+                                + root.resolve("services/metering/target/classes/META-INF/fabric8"));
+        assertThat(kubernetes.endpoint())
+                .startsWith("https://127.0.0.1:" + plan.port("kubernetes"))
+                .contains("real", "1.20.2", "kubelet stand-in");
+        assertThat(plan.endpoints().kubeconfig())
+                .isEqualTo(root.resolve(".sealcloud/kubeconfig").toString());
+    }
+
+    @Test
+    void onTheRealControlPlaneEachServiceDrivesItWithItsOwnServiceAccountKubeconfig() throws IOException {
+        new io.sealcloud.devstack.kube.RealClusterFiles(root.resolve(".sealcloud/data/kubernetes")).ensure();
+        StackPlan plan = realPlan();
+        ComponentSpec accounts = component(plan, "accounts");
+
+        assertThat(accounts.env())
+                .containsEntry(
+                        "KUBECONFIG",
+                        root.resolve(".sealcloud/data/kubernetes/kubeconfigs/accounts.kubeconfig")
+                                .toString())
+                .containsEntry("SEALCLOUD_OPERATOR_LEASE_NAMESPACE", "sealcloud-system")
+                .containsEntry("SEALCLOUD_ACCOUNTS_KUBECONFIG_SERVER", "https://127.0.0.1:" + plan.port("kubernetes"))
+                .containsEntry(
+                        "SEALCLOUD_ACCOUNTS_KUBECONFIG_CERTIFICATE_AUTHORITY_DATA",
+                        java.util.Base64.getEncoder()
+                                .encodeToString(Files.readAllBytes(
+                                        root.resolve(".sealcloud/data/kubernetes/pki/apiserver.crt"))));
+        assertThat(component(plan, "metering").env())
+                .containsEntry(
+                        "KUBECONFIG",
+                        root.resolve(".sealcloud/data/kubernetes/kubeconfigs/metering.kubeconfig")
+                                .toString());
+        assertThat(accounts.dependsOn()).containsExactly("postgres", "kafka", "kubernetes");
     }
 }
