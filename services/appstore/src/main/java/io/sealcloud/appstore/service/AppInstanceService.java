@@ -340,6 +340,7 @@ public class AppInstanceService {
                                             if (v != null && v.status == VersionStatus.WITHDRAWN) {
                                                 throw AppProblems.versionWithdrawn(source.template, source.version);
                                             }
+                                            requireWithinRole(ws, name, source);
                                             Instant now = clock.instant();
                                             AppRevision rev = copy(
                                                     source,
@@ -759,6 +760,20 @@ public class AppInstanceService {
             }
         }
         return false;
+    }
+
+    /**
+     * A rollback re-applies a revision rendered for someone else: its Roles must not exceed what the member rolling
+     * back may do either (a developer must not restore the Secret-writing Role an owner upgraded away).
+     */
+    private void requireWithinRole(WorkspaceFacts ws, String name, AppRevision source) {
+        try {
+            policy.place(
+                    read(source.objects, OBJECTS),
+                    new TenantPolicy.Placement(ws.id(), ws.namespace(), name, null, ws.role()));
+        } catch (TenantPolicyException e) {
+            throw AppProblems.notAllowed(e);
+        }
     }
 
     private static void requireActive(WorkspaceFacts ws) {

@@ -20,6 +20,7 @@ import io.sealcloud.appstore.domain.template.TemplateSpec;
 import io.sealcloud.appstore.repository.CatalogTemplateRepository;
 import io.sealcloud.appstore.repository.CatalogVersionRepository;
 import io.sealcloud.platform.problem.ProblemException;
+import io.sealcloud.platform.tenancy.WorkspaceRole;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
@@ -50,7 +51,7 @@ public class CatalogService {
 
     private static final Pattern VERSION = Pattern.compile("^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$");
     private static final TenantPolicy.Placement CHECK_PLACEMENT =
-            new TenantPolicy.Placement("catalogcheck", "ns-catalogcheck", "catalog-check", null);
+            new TenantPolicy.Placement("catalogcheck", "ns-catalogcheck", "catalog-check", null, WorkspaceRole.OWNER);
 
     private final CatalogTemplateRepository templates;
     private final CatalogVersionRepository versions;

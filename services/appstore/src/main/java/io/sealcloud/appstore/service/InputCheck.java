@@ -7,6 +7,7 @@ import io.sealcloud.appstore.domain.template.InputSpec;
 import io.sealcloud.appstore.domain.template.InputValidator;
 import io.sealcloud.appstore.domain.template.Rendering;
 import io.sealcloud.appstore.domain.template.TemplateSpec;
+import io.sealcloud.platform.tenancy.WorkspaceRole;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -49,7 +50,12 @@ public class InputCheck {
         Map<String, String> values = InputValidator.validate(spec, supplied, rendering);
         var placed = policy.place(
                 rendering.render().objects(),
-                new TenantPolicy.Placement(workspaceId, PlatformVariables.namespaceOf(workspaceId), spec.name(), null));
+                new TenantPolicy.Placement(
+                        workspaceId,
+                        PlatformVariables.namespaceOf(workspaceId),
+                        spec.name(),
+                        null,
+                        WorkspaceRole.OWNER));
         // Supplied and literal values are shown; a default computed by an expression (random names, hosts) would be
         // this dry run's only, not the install's: null.
         Map<String, String> shown = new LinkedHashMap<>();

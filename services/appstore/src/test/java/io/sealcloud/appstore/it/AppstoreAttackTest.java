@@ -92,6 +92,31 @@ class AppstoreAttackTest {
     }
 
     @Test
+    void aDeveloperCannotRollBackToARevisionWhoseRoleExceedsTheirs() {
+        Tenant t = tenant();
+        TestUser developer = KeycloakTestResource.realm().createUniqueUser("dev");
+        memberAdded(t, developer, "developer");
+        install(t, t.owner(), "vault", Map.of("secret_role", true)).statusCode(201);
+        as(t.owner())
+                .contentType(ContentType.JSON)
+                .body(Map.of("inputs", Map.of("secret_role", false)))
+                .post(t.apps() + "/vault/upgrades")
+                .then()
+                .statusCode(200)
+                .body("revision", equalTo(2));
+
+        as(developer)
+                .contentType(ContentType.JSON)
+                .body(Map.of("revision", 1))
+                .post(t.apps() + "/vault/rollbacks")
+                .then()
+                .statusCode(422)
+                .body("type", equalTo("https://sealcloud.io/problems/object-not-allowed"))
+                .body("detail", containsString("which a developer may not do"));
+        as(t.owner()).get(t.apps() + "/vault").then().statusCode(200).body("revision", equalTo(2));
+    }
+
+    @Test
     void noInstallerMayGiveAnAppEndpointsWrite() {
         Tenant t = tenant();
 
@@ -174,7 +199,9 @@ class AppstoreAttackTest {
                 .replace(
                         "name: attack-demo",
                         "name: bomb-" + UUID.randomUUID().toString().substring(0, 8))
-                .replace("default: 'x'", "default: ${{ 'a'" + ".replace('', 'aaaa')".repeat(8) + " }}");
+                .replace(
+                        "echo: ${{ inputs.motto.replace('', inputs.motto) }}",
+                        "echo: ${{ 'a'" + ".replace('', 'aaaa')".repeat(8) + " }}");
 
         given().auth()
                 .oauth2(partner.token())

@@ -80,6 +80,14 @@ final class RoleRules {
     }
 
     static Outcome confine(Object rulesValue, WorkspaceRole role) {
+        return confine(rulesValue, role, false);
+    }
+
+    /**
+     * @param narrowAll narrow explicit rules too instead of refusing them (a stored revision placed again: what it was
+     *     allowed when it was rendered may be less now, and an app must keep running with less, not stop)
+     */
+    static Outcome confine(Object rulesValue, WorkspaceRole role, boolean narrowAll) {
         if (rulesValue == null) {
             return new Outcome(List.of(), null);
         }
@@ -140,8 +148,10 @@ final class RoleRules {
                         }
                         Set<String> allowed = mayGrant.getOrDefault(target, Set.of());
                         List<String> granted;
-                        if (anyVerb) {
-                            granted = List.copyOf(allowed);
+                        if (anyVerb || narrowAll) {
+                            granted = VERB_ORDER.stream()
+                                    .filter(v -> allowed.contains(v) && (anyVerb || verbs.contains(v)))
+                                    .toList();
                         } else {
                             for (String verb : verbs) {
                                 if (!allowed.contains(verb)) {
@@ -152,7 +162,7 @@ final class RoleRules {
                                     VERB_ORDER.stream().filter(verbs::contains).toList();
                         }
                         if (granted.isEmpty()) {
-                            if (anyResource || anyGroup) {
+                            if (anyResource || anyGroup || narrowAll) {
                                 continue; // narrowed away
                             }
                             return new Outcome(null, beyond(ruleName, "*", group, target, qualified, who));

@@ -93,17 +93,29 @@ public final class TenantPolicy {
 
     /**
      * Where and for whom objects are placed. {@code owner} may be null (previews, before the AppInstance exists);
-     * {@code installer} is the workspace role of the member installing or upgrading (null counts as the least role).
+     * {@code installer} is the workspace role of the member installing, upgrading or rolling back (null counts as the
+     * least role). {@code rendered}: objects just rendered, checked in full; otherwise a stored revision placed again
+     * when it is applied, which was checked when it was rendered: its Roles are narrowed (never refused) to today's
+     * bound, and the traffic and quantity rules, which a revision stored before them may not meet, are not re-checked
+     * (it would stop a running app; its next upgrade renders it under them).
      */
     public record Placement(
-            String workspaceId, String namespace, String instance, OwnerReference owner, WorkspaceRole installer) {
+            String workspaceId,
+            String namespace,
+            String instance,
+            OwnerReference owner,
+            WorkspaceRole installer,
+            boolean rendered) {
 
-        /**
-         * Placing again what was confined when it was rendered (a stored revision, at apply time; a catalog check):
-         * Roles are bounded by the owner's permissions, the most any installer has.
-         */
+        /** Objects just rendered for a member of role {@code installer}. */
+        public Placement(
+                String workspaceId, String namespace, String instance, OwnerReference owner, WorkspaceRole installer) {
+            this(workspaceId, namespace, instance, owner, installer, true);
+        }
+
+        /** A stored revision placed again at apply time: Roles bounded by the owner's permissions, the most any has. */
         public Placement(String workspaceId, String namespace, String instance, OwnerReference owner) {
-            this(workspaceId, namespace, instance, owner, WorkspaceRole.OWNER);
+            this(workspaceId, namespace, instance, owner, WorkspaceRole.OWNER, false);
         }
     }
 
@@ -153,23 +165,26 @@ public final class TenantPolicy {
                 violations.add(new PolicyViolation(i, groupKind.toString(), name, "is rendered twice"));
                 continue;
             }
-            if (TrafficRules.isLoadBalancer(groupKind, object) && ++loadBalancers > traffic.maxLoadBalancers()) {
+            if (placement.rendered()
+                    && TrafficRules.isLoadBalancer(groupKind, object)
+                    && ++loadBalancers > traffic.maxLoadBalancers()) {
                 violations.add(new PolicyViolation(i, groupKind.toString(), name, traffic.loadBalancerRefusal()));
                 continue;
             }
-            String quantity = QuantityRules.refusal(groupKind, object);
+            String quantity = placement.rendered() ? QuantityRules.refusal(groupKind, object) : null;
             if (quantity != null) {
                 violations.add(new PolicyViolation(i, groupKind.toString(), name, quantity));
                 continue;
             }
-            String hijack = traffic.refusal(groupKind, object, appHost);
+            String hijack = placement.rendered() ? traffic.refusal(groupKind, object, appHost) : null;
             if (hijack != null) {
                 violations.add(new PolicyViolation(i, groupKind.toString(), name, hijack));
                 continue;
             }
             Map<String, Object> placedObject = placed(object, placement);
             if (groupKind.equals(ROLE)) {
-                RoleRules.Outcome rules = RoleRules.confine(object.get("rules"), placement.installer());
+                RoleRules.Outcome rules =
+                        RoleRules.confine(object.get("rules"), placement.installer(), !placement.rendered());
                 if (rules.refusal() != null) {
                     violations.add(new PolicyViolation(i, groupKind.toString(), name, rules.refusal()));
                     continue;

@@ -86,8 +86,7 @@ class AppRolesBoundByInstallerTest {
 
     @Test
     void noAppWritesEndpointsOrEndpointSlicesWhoeverInstallsIt() {
-        // The four-argument placement (stored revisions, catalog checks) bounds Roles by the owner's permissions.
-        TenantPolicy.Placement owner = new TenantPolicy.Placement("acme", "ns-acme", "blog", null);
+        TenantPolicy.Placement owner = by(WorkspaceRole.OWNER);
         for (Map<String, Object> rule : List.of(
                 rule("", List.of("endpoints"), List.of("create")),
                 rule("", List.of("endpoints"), List.of("update", "patch")),
@@ -114,6 +113,20 @@ class AppRolesBoundByInstallerTest {
                         "discovery.k8s.io/endpointslices:get",
                         "discovery.k8s.io/endpointslices:list",
                         "discovery.k8s.io/endpointslices:watch");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aStoredRevisionPlacedAgainIsNarrowedNotRefusedSoTheRunningAppKeepsGoing() {
+        // A Role stored before Endpoints became read-only, as the old narrowing wrote it.
+        Map<String, Object> stored = role("db", rule("", List.of("endpoints", "pods"), List.of("get", "create")));
+
+        Map<String, Object> placed = POLICY.place(
+                        List.of(stored), new TenantPolicy.Placement("acme", "ns-acme", "blog", null))
+                .objects()
+                .get(0);
+
+        assertThat(granted(placed)).containsExactlyInAnyOrder("/endpoints:get", "/pods:get", "/pods:create");
     }
 
     @Test

@@ -3,10 +3,15 @@ package io.sealcloud.appstore.domain.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.sealcloud.appstore.domain.template.Rendering;
+import io.sealcloud.appstore.domain.template.Samples;
+import io.sealcloud.platform.tenancy.WorkspaceRole;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 13 item 8: an app's Services and Ingresses cannot take traffic that is not its own — no externalIPs
@@ -16,7 +21,7 @@ class TrafficHijackTest {
 
     /** App 'blog' of workspace 'acmeabcdef' under apps.sealcloud.test: its host is blog-acmeabcdef.apps.sealcloud.test. */
     private static final TenantPolicy.Placement PLACEMENT =
-            new TenantPolicy.Placement("acmeabcdef", "ns-acmeabcdef", "blog", null);
+            new TenantPolicy.Placement("acmeabcdef", "ns-acmeabcdef", "blog", null, WorkspaceRole.OWNER);
 
     private static final TenantPolicy POLICY = TenantPolicy.defaults("apps.sealcloud.test");
 
@@ -85,6 +90,21 @@ class TrafficHijackTest {
                     .contains("'" + host + "'")
                     .contains("blog-acmeabcdef.apps.sealcloud.test");
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.sealcloud.appstore.domain.policy.TenantPolicyTest#samples")
+    void everySampleTemplateKeepsToItsOwnHostWhenRenderedForAnApp(String file) {
+        // Samples.PLATFORM renders for app 'blog' of workspace 'acme' (SEALCLOUD_APP_HOST blog-acme).
+        var rendered = Rendering.start(Samples.spec(file), Samples.PLATFORM, "s")
+                .render()
+                .objects();
+
+        assertThat(POLICY.place(
+                                rendered,
+                                new TenantPolicy.Placement("acme", "ns-acme", "blog", null, WorkspaceRole.OWNER))
+                        .objects())
+                .isNotEmpty();
     }
 
     @Test
