@@ -295,7 +295,10 @@ class ServedKindsTest {
                                 .extract()
                                 .<List<String>>path("objects.kind"))
                         .contains("CronJob", "PodDisruptionBudget");
-                as(t.owner()).delete(t.apps() + "/" + template + "?pvcPolicy=delete").then().statusCode(202);
+                as(t.owner())
+                        .delete(t.apps() + "/" + template + "?pvcPolicy=delete")
+                        .then()
+                        .statusCode(202);
                 await().atMost(WAIT)
                         .until(() ->
                                 as(t.owner()).get(t.apps() + "/" + template).statusCode() == 404);

@@ -101,10 +101,14 @@ class DesiredAppObjectsTest {
     @Test
     void portsWithoutAProtocolGetTcpSoThatServerSideApplyAcceptsThem() {
         Map<String, Object> service = Map.of(
-                "apiVersion", "v1",
-                "kind", "Service",
-                "metadata", Map.of("name", "web"),
-                "spec", Map.of("ports", List.of(Map.of("port", 80), Map.of("port", 53, "protocol", "UDP"))));
+                "apiVersion",
+                "v1",
+                "kind",
+                "Service",
+                "metadata",
+                Map.of("name", "web"),
+                "spec",
+                Map.of("ports", List.of(Map.of("port", 80), Map.of("port", 53, "protocol", "UDP"))));
         Map<String, Object> deployment = Map.of(
                 "apiVersion",
                 "apps/v1",
@@ -127,14 +131,17 @@ class DesiredAppObjectsTest {
         List<Map<String, Object>> desired =
                 DesiredAppObjects.of(instance(), List.of(service, deployment), TenantPolicy.defaults());
 
-        assertThat(desired.get(0)).extracting(o -> ((Map<?, ?>) o.get("spec")).get("ports"))
+        assertThat(desired.get(0))
+                .extracting(o -> ((Map<?, ?>) o.get("spec")).get("ports"))
                 .isEqualTo(List.of(Map.of("port", 80, "protocol", "TCP"), Map.of("port", 53, "protocol", "UDP")));
-        Map<?, ?> podSpec = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) desired.get(1).get("spec")).get("template")).get("spec");
+        Map<?, ?> podSpec =
+                (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) desired.get(1).get("spec")).get("template")).get("spec");
         assertThat(((Map<?, ?>) ((List<?>) podSpec.get("containers")).get(0)).get("ports"))
                 .isEqualTo(List.of(Map.of("containerPort", 8080, "protocol", "TCP")));
         assertThat(((Map<?, ?>) ((List<?>) podSpec.get("initContainers")).get(0)).get("ports"))
                 .isEqualTo(List.of(Map.of("containerPort", 1, "protocol", "TCP")));
         // The stored revision is not touched.
-        assertThat(((Map<?, ?>) service.get("spec")).get("ports")).isEqualTo(List.of(Map.of("port", 80), Map.of("port", 53, "protocol", "UDP")));
+        assertThat(((Map<?, ?>) service.get("spec")).get("ports"))
+                .isEqualTo(List.of(Map.of("port", 80), Map.of("port", 53, "protocol", "UDP")));
     }
 }
