@@ -96,13 +96,15 @@ public class CatalogResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         return catalog.search(category, keyword, locale, page, size)
-                .map(result -> new TemplatePage(
-                        result.items().stream()
-                                .map(t -> TemplateViews.summary(t, catalog.translations(t), locale))
-                                .toList(),
-                        page,
-                        size,
-                        result.total()));
+                .chain(result -> catalog.runnabilityOfLatest(result.items())
+                        .map(runnable -> new TemplatePage(
+                                result.items().stream()
+                                        .map(t -> TemplateViews.summary(
+                                                t, catalog.translations(t), locale, runnable.get(t.name)))
+                                        .toList(),
+                                page,
+                                size,
+                                result.total())));
     }
 
     @GET
@@ -133,11 +135,13 @@ public class CatalogResource {
             }
             CatalogTemplate t = found.getKey();
             String version = requestedVersion == null ? t.latestVersion : requestedVersion;
-            return catalog.version(name, version).map(v -> {
+            return catalog.version(name, version).chain(v -> {
                 if (v == null) {
                     throw ProblemException.notFound("Version", name + " " + version);
                 }
-                return detail(t, found.getValue(), v.row(), catalog.translations(t), locale, v);
+                return catalog.runnability(v.row())
+                        .map(runnable ->
+                                detail(t, found.getValue(), v.row(), catalog.translations(t), locale, v, runnable));
             });
         });
     }
@@ -148,8 +152,9 @@ public class CatalogResource {
             CatalogVersion v,
             Map<String, Localized> translations,
             String locale,
-            CatalogService.Version parsed) {
-        var summary = TemplateViews.summary(t, translations, locale);
+            CatalogService.Version parsed,
+            CatalogService.Runnability runnability) {
+        var summary = TemplateViews.summary(t, translations, locale, runnability);
         return new TemplateDetail(
                 t.name,
                 summary.title(),
@@ -167,7 +172,9 @@ public class CatalogResource {
                 v.status == VersionStatus.DEPRECATED,
                 versions.stream().map(TemplateViews::version).toList(),
                 parsed.spec().inputs().values().stream().map(InputView::of).toList(),
-                catalog.schema(v));
+                catalog.schema(v),
+                runnability.runnable(),
+                runnability.missingKinds());
     }
 
     @POST

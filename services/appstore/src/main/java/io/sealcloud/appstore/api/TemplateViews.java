@@ -4,6 +4,7 @@ import io.sealcloud.appstore.domain.catalog.CatalogTemplate;
 import io.sealcloud.appstore.domain.catalog.CatalogVersion;
 import io.sealcloud.appstore.domain.template.InputSpec;
 import io.sealcloud.appstore.domain.template.Localized;
+import io.sealcloud.appstore.service.CatalogService;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +15,10 @@ public final class TemplateViews {
 
     private TemplateViews() {}
 
-    /** One entry of a catalog listing. */
+    /**
+     * One entry of a catalog listing. {@code runnable}: this cloud serves every kind the latest version's objects need
+     * (rendered with the defaults); {@code missingKinds} names the others ({@code apiVersion Kind}).
+     */
     public record TemplateSummary(
             String name,
             String title,
@@ -22,7 +26,9 @@ public final class TemplateViews {
             String icon,
             List<String> categories,
             String locale,
-            String latestVersion) {}
+            String latestVersion,
+            boolean runnable,
+            List<String> missingKinds) {}
 
     /** A page of the catalog. */
     public record TemplatePage(List<TemplateSummary> items, int page, int size, long total) {}
@@ -70,7 +76,9 @@ public final class TemplateViews {
             boolean deprecated,
             List<VersionSummary> versions,
             List<InputView> inputs,
-            Map<String, Object> inputSchema) {}
+            Map<String, Object> inputSchema,
+            boolean runnable,
+            List<String> missingKinds) {}
 
     /** A file's outcome in an import. */
     public record ImportedVersion(String file, String template, String version, String status, String outcome) {}
@@ -84,7 +92,11 @@ public final class TemplateViews {
                 .toList();
     }
 
-    static TemplateSummary summary(CatalogTemplate t, Map<String, Localized> translations, String locale) {
+    static TemplateSummary summary(
+            CatalogTemplate t,
+            Map<String, Localized> translations,
+            String locale,
+            CatalogService.Runnability runnability) {
         Localized l = locale == null ? null : translations.get(locale);
         return new TemplateSummary(
                 t.name,
@@ -93,7 +105,9 @@ public final class TemplateViews {
                 t.icon,
                 categories(t),
                 t.locale,
-                t.latestVersion);
+                t.latestVersion,
+                runnability == null || runnability.runnable(),
+                runnability == null ? List.of() : runnability.missingKinds());
     }
 
     static VersionSummary version(CatalogVersion v) {

@@ -1,14 +1,5 @@
 package io.sealcloud.appstore.operator;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.sealcloud.appstore.domain.policy.TenantPolicy;
 import io.sealcloud.appstore.operator.crd.v1alpha1.AppInstance;
 import io.sealcloud.platform.operator.Controller;
 import io.sealcloud.platform.operator.Controllers;
@@ -16,27 +7,23 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 /**
- * The AppInstance controller, started by the platform under leader election. The kinds whose readiness or presence
- * matters are watched by the instance label, so a child becoming ready, or being deleted by someone, reconciles its
- * instance at once; other kinds are re-checked at every resync.
+ * The AppInstance controller, started by the platform under leader election. Its children are watched by {@link
+ * InstanceObjects}' shared informers (one per kind the cluster serves, labelled with the instance), which wake the
+ * owning instance when one of its objects is added, changes (a Deployment's replicas becoming ready) or is deleted by
+ * someone; the reconciler reads those caches instead of listing.
  */
 public class AppInstanceController {
 
     @Produces
     @Singleton
-    Controller<AppInstance> appInstanceController(Controllers controllers, AppInstanceReconciler reconciler) {
-        String label = TenantPolicy.INSTANCE_LABEL;
-        return controllers
+    Controller<AppInstance> appInstanceController(
+            Controllers controllers, AppInstanceReconciler reconciler, InstanceObjects objects) {
+        Controller<AppInstance> controller = controllers
                 .builder(AppInstance.class, reconciler)
                 .name("appinstance")
-                .watchLabeled(Deployment.class, label)
-                .watchLabeled(StatefulSet.class, label)
-                .watchLabeled(Job.class, label)
-                .watchLabeled(Pod.class, label)
-                .watchLabeled(PersistentVolumeClaim.class, label)
-                .watchLabeled(Service.class, label)
-                .watchLabeled(ConfigMap.class, label)
-                .watchLabeled(Secret.class, label)
                 .build();
+        // Ignored while the controller is stopped (not the leader).
+        objects.onChange(controller::enqueue);
+        return controller;
     }
 }

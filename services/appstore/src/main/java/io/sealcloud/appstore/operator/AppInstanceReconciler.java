@@ -16,6 +16,8 @@ import io.sealcloud.appstore.operator.model.DesiredAppObjects;
 import io.sealcloud.appstore.operator.model.InstanceReadiness;
 import io.sealcloud.appstore.operator.model.ObjectReadiness;
 import io.sealcloud.appstore.service.AppInstanceService;
+import io.sealcloud.appstore.service.AppProblems;
+import io.sealcloud.appstore.service.ServedKinds;
 import io.sealcloud.platform.operator.Applier;
 import io.sealcloud.platform.operator.Conditions;
 import io.sealcloud.platform.operator.ReconcileResult;
@@ -48,6 +50,7 @@ public class AppInstanceReconciler implements Reconciler<AppInstance> {
     static final String REASON_WAITING = "WaitingForObjects";
     static final String REASON_APPLY_FAILED = "ApplyFailed";
     static final String REASON_NOT_ALLOWED = "ObjectNotAllowed";
+    static final String REASON_NOT_SERVED = "KindNotServed";
     static final String REASON_TIMEOUT = "ReadyTimeout";
     static final String REASON_OBJECT_FAILED = "ObjectFailed";
     static final String REASON_ROLLED_BACK = "RolledBack";
@@ -114,6 +117,16 @@ public class AppInstanceReconciler implements Reconciler<AppInstance> {
             desired = DesiredAppObjects.of(app, service.objectsOf(loaded.revision()), policy);
         } catch (TenantPolicyException e) {
             return failed(app, loaded.revision(), REASON_NOT_ALLOWED, e.getMessage(), List.of());
+        }
+        List<ServedKinds.Lookup> missing = objects.notServed(desired);
+        if (!missing.isEmpty()) {
+            // Refused at install; here only when a CRD went away since. A later resync retries.
+            return failed(
+                    app,
+                    loaded.revision(),
+                    REASON_NOT_SERVED,
+                    AppProblems.notServed(missing).detail(),
+                    List.of());
         }
         List<ObjectStatus> observed = new ArrayList<>();
         List<Boolean> failures = new ArrayList<>();

@@ -62,4 +62,9 @@ public class CatalogVersionRepository implements PanacheRepositoryBase<CatalogVe
                         List.of(VersionStatus.PUBLISHED, VersionStatus.DEPRECATED))
                 .firstResult();
     }
+
+    /** Every version of the given templates (any status). */
+    public Uni<List<CatalogVersion>> ofTemplates(List<String> templateNames) {
+        return list("key.templateName in ?1", templateNames);
+    }
 }

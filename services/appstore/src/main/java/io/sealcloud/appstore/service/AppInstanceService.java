@@ -100,6 +100,7 @@ public class AppInstanceService {
     private final TenancyProjection workspaces;
     private final WorkspaceCluster cluster;
     private final TenantPolicy policy;
+    private final ServedKinds served;
     private final AppstoreConfig config;
     private final Outbox outbox;
     private final Clock clock;
@@ -114,6 +115,7 @@ public class AppInstanceService {
             TenancyProjection workspaces,
             WorkspaceCluster cluster,
             TenantPolicy policy,
+            ServedKinds served,
             AppstoreConfig config,
             Outbox outbox,
             Clock clock) {
@@ -124,6 +126,7 @@ public class AppInstanceService {
         this.workspaces = workspaces;
         this.cluster = cluster;
         this.policy = policy;
+        this.served = served;
         this.config = config;
         this.outbox = outbox;
         this.clock = clock;
@@ -341,23 +344,26 @@ public class AppInstanceService {
                                                 throw AppProblems.versionWithdrawn(source.template, source.version);
                                             }
                                             requireWithinRole(ws, name, source);
-                                            Instant now = clock.instant();
-                                            AppRevision rev = copy(
-                                                    source,
-                                                    row.revision + 1,
-                                                    AppRevision.ROLLBACK,
-                                                    row.revision,
-                                                    actor,
-                                                    now);
-                                            rev.deadline =
-                                                    now.plus(config.lifecycle().upgradeTimeout());
-                                            String fromVersion = row.version;
-                                            int from = row.revision;
-                                            return moveTo(ws, row, rev, fromVersion, from, true, now)
-                                                    .map(ignored -> new Current(row, rev, v == null ? null : v.status));
+                                            return Blocking.call(() -> {
+                                                        // A kind may have stopped being served since (CRD removed).
+                                                        requireServed(read(source.objects, OBJECTS));
+                                                        return v;
+                                                    })
+                                                    .chain(ignored -> rollBackTo(ws, actor, row, source, v));
                                         });
                             });
                 }));
+    }
+
+    private Uni<Current> rollBackTo(
+            WorkspaceFacts ws, String actor, AppInstanceRow row, AppRevision source, CatalogVersion v) {
+        Instant now = clock.instant();
+        AppRevision rev = copy(source, row.revision + 1, AppRevision.ROLLBACK, row.revision, actor, now);
+        rev.deadline = now.plus(config.lifecycle().upgradeTimeout());
+        String fromVersion = row.version;
+        int from = row.revision;
+        return moveTo(ws, row, rev, fromVersion, from, true, now)
+                .map(ignored -> new Current(row, rev, v == null ? null : v.status));
     }
 
     // ---- uninstall -------------------------------------------------------------------------------------------------
@@ -706,6 +712,7 @@ public class AppInstanceService {
             var placed = policy.place(
                     rendering.render().objects(),
                     new TenantPolicy.Placement(ws.id(), ws.namespace(), name, null, ws.role()));
+            requireServed(placed.objects());
             return new Rendered(inputs, values, normalized(placed.objects()), placed.links());
         } catch (InvalidInputsException e) {
             throw AppProblems.invalidInputs(e);
@@ -713,6 +720,25 @@ public class AppInstanceService {
             throw AppProblems.notAllowed(e);
         } catch (TemplateFormatException e) {
             throw AppProblems.renderFailed(e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses objects of a kind the cluster does not serve (in the version the template names): such an install would
+     * be accepted and then fail for ever. Blocking (discovery, cached).
+     */
+    private void requireServed(List<Map<String, Object>> objects) {
+        Map<String, ServedKinds.Lookup> missing = new LinkedHashMap<>();
+        for (Map<String, Object> object : objects) {
+            String apiVersion = String.valueOf(object.get("apiVersion"));
+            String kind = String.valueOf(object.get("kind"));
+            ServedKinds.Lookup lookup = served.lookup(apiVersion, kind);
+            if (lookup.isNotServed()) {
+                missing.putIfAbsent(apiVersion + " " + kind, lookup);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw AppProblems.notServed(List.copyOf(missing.values()));
         }
     }
 

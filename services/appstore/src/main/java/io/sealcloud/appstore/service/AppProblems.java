@@ -43,6 +43,31 @@ public final class AppProblems {
                         .toList());
     }
 
+    /**
+     * The objects need kinds the cluster does not serve (no CRD, or not in that version): refused before anything is
+     * stored, rather than accepted and left failing.
+     */
+    public static ProblemException notServed(List<ServedKinds.Lookup> missing) {
+        List<String> described = missing.stream().map(AppProblems::describe).toList();
+        return new ProblemException(
+                422,
+                "kind-not-served",
+                "Kind not served by this cloud",
+                "This cloud does not serve " + String.join("; ", described)
+                        + ", so the app cannot run here. Nothing was installed.",
+                missing.stream()
+                        .map(m -> Problem.Violation.atPointer("", describe(m)))
+                        .toList());
+    }
+
+    private static String describe(ServedKinds.Lookup m) {
+        String group = m.groupKind().group().isEmpty() ? "core" : m.groupKind().group();
+        String text = m.apiVersion() + " " + m.kind() + " (API group " + group + ", kind " + m.kind() + ")";
+        return m.servedVersions().isEmpty()
+                ? text
+                : text + ", only " + String.join(", ", m.servedVersions()) + " of it";
+    }
+
     public static ProblemException renderFailed(String message) {
         return ProblemException.unprocessable("template-render-failed", message);
     }

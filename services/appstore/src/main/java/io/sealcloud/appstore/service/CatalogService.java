@@ -49,6 +49,15 @@ public class CatalogService {
     /** A parsed version, cached by content hash (versions are immutable). */
     public record Version(CatalogVersion row, TemplateSpec spec) {}
 
+    /**
+     * Whether this cloud can run a version: every kind its objects need (rendered with the defaults, as an install
+     * with no inputs would) is served by the cluster; {@code missingKinds} lists the others ({@code apiVersion Kind}).
+     */
+    public record Runnability(boolean runnable, List<String> missingKinds) {
+
+        static final Runnability UNKNOWN = new Runnability(true, List.of());
+    }
+
     private static final Pattern VERSION = Pattern.compile("^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$");
     private static final TenantPolicy.Placement CHECK_PLACEMENT =
             new TenantPolicy.Placement("catalogcheck", "ns-catalogcheck", "catalog-check", null, WorkspaceRole.OWNER);
@@ -57,21 +66,26 @@ public class CatalogService {
     private final CatalogVersionRepository versions;
     private final AppstoreConfig config;
     private final TenantPolicy policy;
+    private final ServedKinds served;
     private final ObjectMapper json;
     private final Clock clock;
     private final Map<String, TemplateSpec> parsed = new ConcurrentHashMap<>();
+    /** {@code apiVersion Kind} of the objects each version renders with its defaults, by content hash. */
+    private final Map<String, Set<String>> kinds = new ConcurrentHashMap<>();
 
     public CatalogService(
             CatalogTemplateRepository templates,
             CatalogVersionRepository versions,
             AppstoreConfig config,
             TenantPolicy policy,
+            ServedKinds served,
             ObjectMapper json,
             Clock clock) {
         this.templates = templates;
         this.versions = versions;
         this.config = config;
         this.policy = policy;
+        this.served = served;
         this.json = json;
         this.clock = clock;
     }
@@ -404,6 +418,66 @@ public class CatalogService {
     @WithSession
     public Uni<Version> version(String name, String version) {
         return versions.findVisible(name, version).map(row -> row == null ? null : new Version(row, parse(row)));
+    }
+
+    /** Whether this cloud can run {@code row} (discovery, cached). */
+    public Uni<Runnability> runnability(CatalogVersion row) {
+        return Blocking.call(() -> runnabilityNow(row));
+    }
+
+    /** {@link #runnability} of each template's latest version, by template name (one query for the page). */
+    @WithSession
+    public Uni<Map<String, Runnability>> runnabilityOfLatest(List<CatalogTemplate> page) {
+        if (page.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        Map<String, String> latest = new java.util.HashMap<>();
+        page.forEach(t -> latest.put(t.name, t.latestVersion));
+        return versions.ofTemplates(List.copyOf(latest.keySet()))
+                .map(all -> all.stream()
+                        .filter(v -> v.key.version.equals(latest.get(v.key.templateName)))
+                        .toList())
+                .chain(rows -> Blocking.call(() -> {
+                    Map<String, Runnability> out = new java.util.HashMap<>();
+                    rows.forEach(row -> out.put(row.key.templateName, runnabilityNow(row)));
+                    return out;
+                }));
+    }
+
+    private Runnability runnabilityNow(CatalogVersion row) {
+        Set<String> needed = kinds.computeIfAbsent(row.contentSha256, sha -> kindsOf(row));
+        if (needed == null) {
+            return Runnability.UNKNOWN;
+        }
+        List<String> missing = new ArrayList<>();
+        for (String apiVersionKind : needed) {
+            String[] parts = apiVersionKind.split(" ", 2);
+            if (served.lookup(parts[0], parts[1]).isNotServed()) {
+                missing.add(apiVersionKind);
+            }
+        }
+        return new Runnability(missing.isEmpty(), List.copyOf(missing));
+    }
+
+    /** The kinds the version's objects have when rendered with its defaults; null when it no longer renders. */
+    private Set<String> kindsOf(CatalogVersion row) {
+        try {
+            var rendered = Rendering.start(
+                            parse(row),
+                            PlatformVariables.of(config.platform(), "catalogcheck", "catalog-check"),
+                            "catalog-check",
+                            config.rendering().limits())
+                    .render();
+            Set<String> out = new java.util.TreeSet<>();
+            for (Map<String, Object> object :
+                    policy.place(rendered.objects(), CHECK_PLACEMENT).objects()) {
+                out.add(object.get("apiVersion") + " " + object.get("kind"));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            // Checked at import; today's policy may refuse it, which install reports in its own words.
+            return null;
+        }
     }
 
     public TemplateSpec parse(CatalogVersion row) {

@@ -9,31 +9,34 @@ import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
-import io.fabric8.kubernetes.api.model.ResourceQuotaStatusBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import io.sealcloud.appstore.operator.crd.v1alpha1.AppInstance;
 import io.sealcloud.platform.events.EventJson;
+import io.sealcloud.testkit.ControlPlaneTestResource;
 import io.sealcloud.testkit.EventProbe;
 import io.sealcloud.testkit.KeycloakTestResource;
+import io.sealcloud.testkit.KubeletStandIn;
 import io.sealcloud.testkit.TestUser;
+import io.sealcloud.testkit.WithControlPlane;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithKeycloak;
-import io.sealcloud.testkit.WithKubernetes;
 import io.sealcloud.testkit.WithPostgres;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,30 +54,31 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The app lifecycle end to end against real Kafka, PostgreSQL, Keycloak and the fabric8 mock API server (CRUD): the
- * workspace is learnt from accounts' events published to Kafka; objects become ready when the test sets their status,
- * as kubelet and controllers would.
+ * The app lifecycle end to end against real Kafka, PostgreSQL, Keycloak and a real Kubernetes control plane: the app
+ * runs as its {@code deploy/base/appstore} ServiceAccount (exactly that RBAC), objects are server-side applied, the
+ * real controllers make ReplicaSets and pods, the kubelet stand-in runs them, quota admission charges them and the
+ * garbage collector removes what their owners leave. The workspace is learnt from accounts' events published to Kafka;
+ * its namespace is created here as accounts would.
  */
 @QuarkusTest
 @WithKafka
 @WithPostgres(database = "appstore")
 @WithKeycloak
-@WithKubernetes(setup = AppstoreKubernetesSetup.class)
+@WithControlPlane(serviceAccount = "appstore")
 class AppLifecycleTest {
 
     static final String INSTANCE_LABEL = "sealcloud.io/app-instance";
     static final Duration WAIT = Duration.ofSeconds(60);
     static final EventProbe EVENTS = new EventProbe("sealcloud.appstore.v1");
 
-    @KubernetesTestServer
-    KubernetesServer server;
+    static final KubernetesClient ADMIN = ControlPlaneTestResource.adminClient();
 
     @AfterAll
     static void closeProbe() {
         EVENTS.close();
     }
 
-    /** A workspace owned by a fresh user, known to the app store (its events consumed). */
+    /** A workspace owned by a fresh user, known to the app store (its events consumed), with its namespace. */
     record Tenant(String id, TestUser owner) {
         String ns() {
             return "ns-" + id;
@@ -89,10 +93,29 @@ class AppLifecycleTest {
         TestTemplates.ensureImported();
         TestUser owner = KeycloakTestResource.realm().createUniqueUser("owner");
         String id = Tenants.newWorkspaceId();
+        namespace("ns-" + id, id);
         Tenants.workspaceCreated(id, owner.id());
         Tenant tenant = new Tenant(id, owner);
         await().atMost(WAIT).until(() -> as(owner).get(tenant.apps()).statusCode() == 200);
         return tenant;
+    }
+
+    /** The workspace namespace, as accounts provisions it; pods are admitted once its "default" account exists. */
+    static void namespace(String name, String workspaceId) {
+        ADMIN.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .addToLabels("sealcloud.io/workspace", workspaceId)
+                        .endMetadata()
+                        .build())
+                .create();
+        await().atMost(WAIT)
+                .until(() -> ADMIN.serviceAccounts()
+                                .inNamespace(name)
+                                .withName("default")
+                                .get()
+                        != null);
     }
 
     static RequestSpecification as(TestUser user) {
@@ -115,8 +138,8 @@ class AppLifecycleTest {
         return EventJson.read(event.value().getBytes(StandardCharsets.UTF_8));
     }
 
-    KubernetesClient k8s() {
-        return server.getClient();
+    static KubernetesClient k8s() {
+        return ADMIN;
     }
 
     List<HasMetadata> labelled(Tenant t, String instance) {
@@ -145,41 +168,19 @@ class AppLifecycleTest {
                 .get(0);
     }
 
-    /** What the Deployment controller and kubelet would report once the pods of the current spec run. */
-    void markReady(Tenant t, String instance) {
-        Deployment d = deployment(t, instance);
-        k8s().apps()
-                .deployments()
-                .inNamespace(t.ns())
-                .withName(d.getMetadata().getName())
-                .editStatus(live -> {
-                    live.setStatus(new DeploymentStatusBuilder()
-                            .withObservedGeneration(live.getMetadata().getGeneration())
-                            .withReplicas(1)
-                            .withUpdatedReplicas(1)
-                            .withReadyReplicas(1)
-                            .withAvailableReplicas(1)
-                            .build());
-                    return live;
-                });
-        for (PersistentVolumeClaim claim : k8s().persistentVolumeClaims()
-                .inNamespace(t.ns())
-                .withLabel(INSTANCE_LABEL, instance)
-                .list()
-                .getItems()) {
-            k8s().persistentVolumeClaims()
-                    .inNamespace(t.ns())
-                    .withName(claim.getMetadata().getName())
-                    .editStatus(c -> {
-                        c.setStatus(new PersistentVolumeClaimStatusBuilder()
-                                .withPhase("Bound")
-                                .build());
-                        return c;
-                    });
-        }
+    static String condition(AppInstance app, String type) {
+        return app.getStatus().getConditions().stream()
+                .filter(c -> type.equals(c.getType()))
+                .map(c -> c.getStatus())
+                .findFirst()
+                .orElse(null);
     }
 
-    void awaitState(Tenant t, String instance, String state, int revision) {
+    static void awaitReady(Tenant t, String instance, int revision) {
+        awaitState(t, instance, "ready", revision);
+    }
+
+    static void awaitState(Tenant t, String instance, String state, int revision) {
         await().atMost(WAIT)
                 .untilAsserted(() -> as(t.owner())
                         .get(t.apps() + "/" + instance)
@@ -190,8 +191,21 @@ class AppLifecycleTest {
     }
 
     @Test
-    void anInstallCreatesLabelledOwnedObjectsThatBecomeReadyOnceTheirStatusIsSet() {
+    void anInstallAppliesLabelledOwnedObjectsThatBecomeReadyOnceTheirPodsRun() {
         Tenant t = tenant();
+        // Every status the controller writes, in order (a watch misses none, unlike polling).
+        List<AppInstance> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Watch watch = k8s().resources(AppInstance.class).inNamespace(t.ns()).watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, AppInstance resource) {
+                if (resource.getStatus() != null) {
+                    statuses.add(resource);
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {}
+        });
         String key = UUID.randomUUID().toString();
         RequestSpecification request = as(t.owner())
                 .contentType(ContentType.JSON)
@@ -255,17 +269,41 @@ class AppLifecycleTest {
         }
         Deployment d = deployment(t, "web");
         assertThat(d.getSpec().getTemplate().getMetadata().getLabels()).containsEntry(INSTANCE_LABEL, "web");
-        await().atMost(WAIT)
-                .untilAsserted(() -> as(t.owner())
-                        .get(t.apps() + "/web")
-                        .then()
-                        .body("conditions.find { it.type == 'Progressing' }.status", equalTo("True"))
-                        .body("conditions.find { it.type == 'Ready' }.status", equalTo("False"))
-                        .body("objects.kind", hasItem("Deployment")));
+        // Server-side applied with the service's field manager.
+        for (HasMetadata object : labelled(t, "web")) {
+            assertThat(object.getMetadata().getManagedFields()).anySatisfy(field -> {
+                assertThat(field.getManager()).isEqualTo("sealcloud-appstore");
+                assertThat(field.getOperation()).isEqualTo("Apply");
+            });
+        }
 
-        markReady(t, "web");
-
+        // Nobody marks anything ready: the Deployment controller makes the pod and the kubelet stand-in runs it.
         awaitState(t, "web", "ready", 1);
+        watch.close();
+        assertThat(statuses).as("a status while the pods did not run yet").anySatisfy(seen -> {
+            assertThat(condition(seen, "Progressing")).isEqualTo("True");
+            assertThat(condition(seen, "Ready")).isEqualTo("False");
+            assertThat(seen.getStatus().getObjects()).anySatisfy(o -> {
+                assertThat(o.getKind()).isEqualTo("Deployment");
+                assertThat(o.getReady()).isFalse();
+            });
+        });
+        assertThat(k8s().pods()
+                        .inNamespace(t.ns())
+                        .withLabel(INSTANCE_LABEL, "web")
+                        .list()
+                        .getItems())
+                .singleElement()
+                .satisfies(pod -> {
+                    assertThat(pod.getSpec().getNodeName()).isEqualTo(KubeletStandIn.NODE);
+                    assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
+                });
+        AppInstance ready = k8s().resources(AppInstance.class)
+                .inNamespace(t.ns())
+                .withName("web")
+                .get();
+        assertThat(ready.getStatus().getObservedGeneration())
+                .isEqualTo(ready.getMetadata().getGeneration());
         as(t.owner())
                 .get(t.apps() + "/web")
                 .then()
@@ -292,7 +330,6 @@ class AppLifecycleTest {
     void anUpgradeIsPreviewedThenAppliedAndAManualRollbackRestoresTheRevision() {
         Tenant t = tenant();
         install(t, t.owner(), "blog", Map.of("greeting", "hi")).statusCode(201);
-        markReady(t, "blog");
         awaitState(t, "blog", "ready", 1);
         String secretBefore = k8s().secrets()
                 .inNamespace(t.ns())
@@ -371,7 +408,6 @@ class AppLifecycleTest {
         // Same seed: generated names (and passwords) survive the upgrade.
         assertThat(k8s().secrets().inNamespace(t.ns()).withName(secretBefore).get())
                 .isNotNull();
-        markReady(t, "blog");
         awaitState(t, "blog", "ready", 2);
 
         as(t.owner())
@@ -399,7 +435,6 @@ class AppLifecycleTest {
                         .list()
                         .getItems()
                         .isEmpty());
-        markReady(t, "blog");
         awaitState(t, "blog", "ready", 3);
         as(t.owner())
                 .get(t.apps() + "/blog/revisions")
@@ -427,17 +462,32 @@ class AppLifecycleTest {
     void anUpgradeThatIsNotReadyInTimeRollsBackByItself() {
         Tenant t = tenant();
         install(t, t.owner(), "shop", Map.of("greeting", "hi")).statusCode(201);
-        markReady(t, "shop");
         awaitState(t, "shop", "ready", 1);
+        // Revision 2 asks for more CPU per container than the namespace's LimitRange allows: LimitRanger admission
+        // refuses its pods, so the ReplicaSet controller can never make them and the rollout never completes.
+        k8s().limitRanges()
+                .inNamespace(t.ns())
+                .resource(new LimitRangeBuilder()
+                        .withNewMetadata()
+                        .withName("per-container")
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewLimit()
+                        .withType("Container")
+                        .addToMax("cpu", new Quantity("1"))
+                        .endLimit()
+                        .endSpec()
+                        .build())
+                .create();
 
         as(t.owner())
                 .contentType(ContentType.JSON)
-                .body(Map.of("version", "1.1.0", "timeoutSeconds", 2))
+                .body(Map.of("version", "1.1.0", "timeoutSeconds", 2, "inputs", Map.of("cpu", "2")))
                 .post(t.apps() + "/shop/upgrades")
                 .then()
                 .statusCode(200)
                 .body("revision", equalTo(2));
-        // Nobody marks revision 2 ready: past its deadline the controller rolls back to revision 1's objects.
+        // Revision 2 never turns ready: past its deadline the controller rolls back to revision 1's objects.
         await().atMost(WAIT)
                 .untilAsserted(() -> as(t.owner())
                         .get(t.apps() + "/shop")
@@ -470,7 +520,6 @@ class AppLifecycleTest {
         var failed = EVENTS.awaitEvent(t.id(), "io.sealcloud.appstore.app.failed.v1");
         assertThat(json(failed).get("reason").asText()).isEqualTo("ReadyTimeout");
         assertThat(json(failed).get("rolledBackTo").asInt()).isEqualTo(1);
-        markReady(t, "shop");
         awaitState(t, "shop", "ready", 3);
     }
 
@@ -482,6 +531,28 @@ class AppLifecycleTest {
         await().atMost(WAIT)
                 .until(() ->
                         labelled(t, "keep").size() == 4 && labelled(t, "wipe").size() == 4);
+        awaitState(t, "keep", "ready", 1);
+        awaitState(t, "wipe", "ready", 1);
+        // Something the app's own process made, owned by the instance but not labelled: the uninstall does not see
+        // it, the garbage collector of the controller manager removes it once the AppInstance is gone.
+        AppInstance wipe = k8s().resources(AppInstance.class)
+                .inNamespace(t.ns())
+                .withName("wipe")
+                .get();
+        k8s().configMaps()
+                .inNamespace(t.ns())
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("made-by-the-app")
+                        .addNewOwnerReference()
+                        .withApiVersion(AppInstance.API_VERSION)
+                        .withKind("AppInstance")
+                        .withName("wipe")
+                        .withUid(wipe.getMetadata().getUid())
+                        .endOwnerReference()
+                        .endMetadata()
+                        .build())
+                .create();
 
         as(t.owner())
                 .delete(t.apps() + "/keep?pvcPolicy=keep")
@@ -501,6 +572,17 @@ class AppLifecycleTest {
         });
         assertThat(k8s().resources(AppInstance.class).inNamespace(t.ns()).list().getItems())
                 .isEmpty();
+        // The Deployments' ReplicaSets and pods (owned by them, not by us) were collected by the garbage collector.
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(k8s().apps().replicaSets().inNamespace(t.ns()).list().getItems())
+                    .isEmpty();
+            assertThat(k8s().pods().inNamespace(t.ns()).list().getItems()).isEmpty();
+            assertThat(k8s().configMaps()
+                            .inNamespace(t.ns())
+                            .withName("made-by-the-app")
+                            .get())
+                    .isNull();
+        });
         await().atMost(WAIT)
                 .until(() -> EVENTS.all(t.id(), "io.sealcloud.appstore.app.uninstalled.v1")
                                 .size()
@@ -558,7 +640,7 @@ class AppLifecycleTest {
         assertThat(labelled(t, "bad")).isEmpty();
     }
 
-    /** The workspace's ResourceQuota as an administrator sets it (no usage yet: the mock runs no admission). */
+    /** The workspace's ResourceQuota as an administrator sets it (admission and the quota controller track usage). */
     void quota(Tenant t, Map<String, String> hard) {
         Map<String, Quantity> quantities = new TreeMap<>();
         hard.forEach((resource, amount) -> quantities.put(resource, new Quantity(amount)));
@@ -574,6 +656,14 @@ class AppLifecycleTest {
                         .endSpec()
                         .build())
                 .create();
+        // As in a provisioned workspace: the quota controller has computed the quota before anything is admitted.
+        await().atMost(WAIT)
+                .until(() -> k8s().resourceQuotas()
+                                .inNamespace(t.ns())
+                                .withName("workspace-quota")
+                                .get()
+                                .getStatus()
+                        != null);
     }
 
     @Test
@@ -610,12 +700,15 @@ class AppLifecycleTest {
         // Admission charges the first app's claim once the controller has created it: not counted a second time.
         await().atMost(WAIT)
                 .until(() -> labelled(t, "first").stream().anyMatch(o -> o instanceof PersistentVolumeClaim));
-        k8s().resourceQuotas().inNamespace(t.ns()).withName("workspace-quota").editStatus(q -> {
-            q.setStatus(new ResourceQuotaStatusBuilder()
-                    .addToHard("requests.storage", new Quantity("10Gi"))
-                    .addToUsed("requests.storage", new Quantity("6Gi"))
-                    .build());
-            return q;
+        await().atMost(WAIT).until(() -> {
+            var status = k8s().resourceQuotas()
+                    .inNamespace(t.ns())
+                    .withName("workspace-quota")
+                    .get()
+                    .getStatus();
+            return status != null
+                    && status.getUsed() != null
+                    && new Quantity("6Gi").equals(status.getUsed().get("requests.storage"));
         });
         install(t, t.owner(), "third", Map.of("greeting", "hi", "storage", "4")).statusCode(201);
         install(t, t.owner(), "fourth", Map.of("greeting", "hi", "storage", "1"))

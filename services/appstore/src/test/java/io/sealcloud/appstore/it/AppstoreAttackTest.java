@@ -10,9 +10,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.sealcloud.appstore.it.AppLifecycleTest.Tenant;
@@ -20,9 +19,9 @@ import io.sealcloud.appstore.operator.crd.v1alpha1.AppInstance;
 import io.sealcloud.testkit.KeycloakRealm;
 import io.sealcloud.testkit.KeycloakTestResource;
 import io.sealcloud.testkit.TestUser;
+import io.sealcloud.testkit.WithControlPlane;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithKeycloak;
-import io.sealcloud.testkit.WithKubernetes;
 import io.sealcloud.testkit.WithPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,13 +40,12 @@ import org.junit.jupiter.api.Test;
 @WithKafka
 @WithPostgres(database = "appstore")
 @WithKeycloak
-@WithKubernetes(setup = AppstoreKubernetesSetup.class)
+@WithControlPlane(serviceAccount = "appstore")
 class AppstoreAttackTest {
 
     static final String DOMAIN = "cloud.sealcloud.local";
 
-    @KubernetesTestServer
-    KubernetesServer server;
+    static final KubernetesClient ADMIN = AppLifecycleTest.ADMIN;
 
     static Tenant tenant() {
         AttackTemplates.ensureImported();
@@ -63,11 +61,7 @@ class AppstoreAttackTest {
 
     void nothingInstalled(Tenant t) {
         as(t.owner()).get(t.apps()).then().statusCode(200).body("total", equalTo(0));
-        assertThat(server.getClient()
-                        .resources(AppInstance.class)
-                        .inNamespace(t.ns())
-                        .list()
-                        .getItems())
+        assertThat(ADMIN.resources(AppInstance.class).inNamespace(t.ns()).list().getItems())
                 .isEmpty();
     }
 
@@ -151,8 +145,7 @@ class AppstoreAttackTest {
         install(t, t.owner(), "wiki", Map.of()).statusCode(201);
         Ingress ingress = await().atMost(WAIT)
                 .until(
-                        () -> server.getClient()
-                                .network()
+                        () -> ADMIN.network()
                                 .v1()
                                 .ingresses()
                                 .inNamespace(t.ns())

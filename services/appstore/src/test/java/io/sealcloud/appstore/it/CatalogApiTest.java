@@ -14,9 +14,9 @@ import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import io.sealcloud.testkit.KeycloakTestResource;
 import io.sealcloud.testkit.TestUser;
+import io.sealcloud.testkit.WithControlPlane;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithKeycloak;
-import io.sealcloud.testkit.WithKubernetes;
 import io.sealcloud.testkit.WithPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 @WithKafka
 @WithPostgres(database = "appstore")
 @WithKeycloak
-@WithKubernetes(setup = AppstoreKubernetesSetup.class)
+@WithControlPlane(serviceAccount = "appstore")
 class CatalogApiTest {
 
     static final String BASE = "/api/appstore/v1/templates";

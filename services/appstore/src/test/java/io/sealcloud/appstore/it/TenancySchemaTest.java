@@ -6,9 +6,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.sealcloud.platform.tenancy.TenancyProjection;
+import io.sealcloud.testkit.WithControlPlane;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithKeycloak;
-import io.sealcloud.testkit.WithKubernetes;
 import io.sealcloud.testkit.WithPostgres;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 @WithKafka
 @WithPostgres(database = "appstore")
 @WithKeycloak
-@WithKubernetes(setup = AppstoreKubernetesSetup.class)
+@WithControlPlane(serviceAccount = "appstore")
 class TenancySchemaTest {
 
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");

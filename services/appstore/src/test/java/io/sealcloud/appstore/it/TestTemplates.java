@@ -36,6 +36,54 @@ final class TestTemplates {
         imported = true;
     }
 
+    /** Imports {@code yaml} as {@code version} of its template, as ops; an identical re-import is "unchanged". */
+    static void importAsOps(String yaml, String version) {
+        TestUser ops = KeycloakTestResource.realm().createUniqueUser("catalog-ops", "ops");
+        given().auth()
+                .oauth2(ops.token())
+                .contentType("application/yaml")
+                .body(yaml.getBytes(StandardCharsets.UTF_8))
+                .queryParam("version", version)
+                .post("/api/appstore/v1/templates/imports")
+                .then()
+                .statusCode(200);
+    }
+
+    /**
+     * A minimal app named {@code name}: a ConfigMap plus {@code extraObjects} (YAML documents, each starting with
+     * {@code ---}), named after the app's generated name ({@code ${{ defaults.app_name }}}).
+     */
+    static String minimal(String name, String extraObjects) {
+        return """
+                apiVersion: app.sealos.io/v1
+                kind: Template
+                metadata:
+                  name: NAME
+                spec:
+                  title: 'NAME'
+                  description: 'A test app for the kinds a cluster serves.'
+                  templateType: inline
+                  categories:
+                    - tool
+                  defaults:
+                    app_name:
+                      type: string
+                      value: NAME-${{ random(6) }}
+                  inputs:
+                    greeting:
+                      description: 'A value'
+                      type: string
+                      default: 'hi'
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: ${{ defaults.app_name }}
+                data:
+                  greeting: ${{ inputs.greeting }}
+                """.replace("NAME", name) + extraObjects;
+    }
+
     static String image(String version) {
         return version.equals("1.0.0") ? "nginx:1.27" : "nginx:1.28";
     }

@@ -27,7 +27,53 @@ public final class DesiredAppObjects {
                 metadata.getName(),
                 new TenantPolicy.OwnerReference(
                         AppInstance.API_VERSION, "AppInstance", metadata.getName(), metadata.getUid()));
-        return policy.place(revisionObjects, placement).objects();
+        List<Map<String, Object>> placed =
+                policy.place(revisionObjects, placement).objects();
+        placed.forEach(DesiredAppObjects::defaultPortProtocols);
+        return placed;
+    }
+
+    /**
+     * Sets {@code protocol: TCP} (the API server's own default) on every Service port and container port that leaves it
+     * out. Those lists are keyed by port <i>and</i> protocol for server-side apply, and the real 1.20 API server
+     * refuses an apply whose element omits a key (HTTP 500 "failed to create typed patch object: .spec.ports: element
+     * 0: associative list with keys has an element that omits key field "protocol""), which the tests on the real
+     * control plane showed; templates written for {@code kubectl apply} routinely omit it. Mutates {@code object} (a
+     * placed copy).
+     */
+    static void defaultPortProtocols(Map<String, Object> object) {
+        if ("Service".equals(object.get("kind")) && object.get("spec") instanceof Map<?, ?> spec) {
+            defaultProtocol(spec.get("ports"));
+        }
+        defaultContainerPorts(object);
+    }
+
+    private static void defaultContainerPorts(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            for (String list : List.of("containers", "initContainers")) {
+                if (map.get(list) instanceof List<?> containers) {
+                    for (Object container : containers) {
+                        if (container instanceof Map<?, ?> c) {
+                            defaultProtocol(c.get("ports"));
+                        }
+                    }
+                }
+            }
+            map.values().forEach(DesiredAppObjects::defaultContainerPorts);
+        } else if (node instanceof List<?> list) {
+            list.forEach(DesiredAppObjects::defaultContainerPorts);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void defaultProtocol(Object ports) {
+        if (ports instanceof List<?> list) {
+            for (Object port : list) {
+                if (port instanceof Map<?, ?> p && !p.containsKey("protocol")) {
+                    ((Map<String, Object>) p).put("protocol", "TCP");
+                }
+            }
+        }
     }
 
     /** {@code group/Kind/name}: how objects of two revisions are matched. */

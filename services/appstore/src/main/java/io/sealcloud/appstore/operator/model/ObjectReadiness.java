@@ -42,9 +42,9 @@ public record ObjectReadiness(boolean ready, boolean failed, String message) {
         long generation = number(path(live, "metadata", "generation"), 0);
         long observed = number(status == null ? null : status.get("observedGeneration"), -1);
         long ready = number(status == null ? null : status.get("readyReplicas"), 0);
-        Object updatedValue = status == null ? null : status.get("updatedReplicas");
-        // A StatefulSet reports updatedReplicas only during a rolling update; absent counts as "all updated".
-        long updated = updatedValue == null ? ready : number(updatedValue, 0);
+        // Absent is 0: the API server omits zero counts, e.g. a Deployment whose new ReplicaSet could not make a single
+        // pod (admission refused it) has no updatedReplicas while its old pods are still ready.
+        long updated = number(status == null ? null : status.get("updatedReplicas"), 0);
         if (wanted == 0) {
             return new ObjectReadiness(true, false, "scaled to zero");
         }

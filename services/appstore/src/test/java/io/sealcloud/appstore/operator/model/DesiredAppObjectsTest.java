@@ -97,4 +97,51 @@ class DesiredAppObjectsTest {
                         Map.of("apiVersion", "v1", "kind", "Service", "metadata", Map.of("name", "a"))))
                 .isEqualTo("/Service/a");
     }
+
+    @Test
+    void portsWithoutAProtocolGetTcpSoThatServerSideApplyAcceptsThem() {
+        Map<String, Object> service = Map.of(
+                "apiVersion",
+                "v1",
+                "kind",
+                "Service",
+                "metadata",
+                Map.of("name", "web"),
+                "spec",
+                Map.of("ports", List.of(Map.of("port", 80), Map.of("port", 53, "protocol", "UDP"))));
+        Map<String, Object> deployment = Map.of(
+                "apiVersion",
+                "apps/v1",
+                "kind",
+                "Deployment",
+                "metadata",
+                Map.of("name", "web"),
+                "spec",
+                Map.of(
+                        "template",
+                        Map.of(
+                                "spec",
+                                Map.of(
+                                        "initContainers",
+                                        List.of(Map.of("name", "init", "ports", List.of(Map.of("containerPort", 1)))),
+                                        "containers",
+                                        List.of(Map.of(
+                                                "name", "web", "ports", List.of(Map.of("containerPort", 8080))))))));
+
+        List<Map<String, Object>> desired =
+                DesiredAppObjects.of(instance(), List.of(service, deployment), TenantPolicy.defaults());
+
+        assertThat(desired.get(0))
+                .extracting(o -> ((Map<?, ?>) o.get("spec")).get("ports"))
+                .isEqualTo(List.of(Map.of("port", 80, "protocol", "TCP"), Map.of("port", 53, "protocol", "UDP")));
+        Map<?, ?> podSpec =
+                (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) desired.get(1).get("spec")).get("template")).get("spec");
+        assertThat(((Map<?, ?>) ((List<?>) podSpec.get("containers")).get(0)).get("ports"))
+                .isEqualTo(List.of(Map.of("containerPort", 8080, "protocol", "TCP")));
+        assertThat(((Map<?, ?>) ((List<?>) podSpec.get("initContainers")).get(0)).get("ports"))
+                .isEqualTo(List.of(Map.of("containerPort", 1, "protocol", "TCP")));
+        // The stored revision is not touched.
+        assertThat(((Map<?, ?>) service.get("spec")).get("ports"))
+                .isEqualTo(List.of(Map.of("port", 80), Map.of("port", 53, "protocol", "UDP")));
+    }
 }

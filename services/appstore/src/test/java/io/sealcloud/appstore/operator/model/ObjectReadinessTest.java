@@ -45,6 +45,15 @@ class ObjectReadinessTest {
     }
 
     @Test
+    void aDeploymentWhoseNewReplicaSetHasNoPodYetIsNotReadyThoughItsOldPodsAre() {
+        // As the real API server reports it: zero counts are left out, so updatedReplicas is absent.
+        var status = Map.<String, Object>of("observedGeneration", 2, "readyReplicas", 1, "replicas", 1);
+        ObjectReadiness readiness = ObjectReadiness.of(deployment(1, 2, status));
+        assertThat(readiness.ready()).isFalse();
+        assertThat(readiness.message()).isEqualTo("0/1 replicas updated");
+    }
+
+    @Test
     void aDeploymentWithoutStatusIsNotReadyButOneScaledToZeroIs() {
         assertThat(ObjectReadiness.of(deployment(1, 1, null)).ready()).isFalse();
         assertThat(ObjectReadiness.of(deployment(0, 1, null)).ready()).isTrue();
