@@ -37,7 +37,8 @@ import org.jboss.logging.Logger;
  *
  * <ul>
  *   <li>registers one Node with generous capacity and {@code Ready=True};
- *   <li>binds every unscheduled pod to that Node (the {@code pods/binding} subresource, as the scheduler does);
+ *   <li>binds every unscheduled pod of the default scheduler to that Node (the {@code pods/binding} subresource, as
+ *       the scheduler does); a pod that names another {@code schedulerName} stays unscheduled;
  *   <li>reports a bound pod {@code Running} and {@code Ready} with a fake pod IP and running container statuses, after
  *       {@code startDelay}; a pod whose restartPolicy is not {@code Always} (Jobs) then {@code Succeeded} with exit code
  *       0 after {@code runTime};
@@ -203,7 +204,11 @@ public final class KubeletStandIn implements AutoCloseable {
             return;
         }
         if (pod.getSpec().getNodeName() == null || pod.getSpec().getNodeName().isEmpty()) {
-            bind(pod);
+            // Like the default scheduler: a pod that asks for another scheduler is not ours to bind.
+            String scheduler = pod.getSpec().getSchedulerName();
+            if (scheduler == null || scheduler.isEmpty() || "default-scheduler".equals(scheduler)) {
+                bind(pod);
+            }
             return;
         }
         if (!NODE.equals(pod.getSpec().getNodeName())) {

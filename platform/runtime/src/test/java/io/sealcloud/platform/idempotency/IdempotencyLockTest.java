@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The claim on an Idempotency-Key while its request runs longer than the lock ({@code lock-timeout} is 1 s here, the
- * request 4 s), on the real database: a retry cannot take the key over from a holder that is still running, so the
+ * The claim on an Idempotency-Key while its request runs longer than the lock ({@code lock-timeout} is 3 s here, the
+ * request 10 s), on the real database: a retry cannot take the key over from a holder that is still running, so the
  * action (and its side effects outside the database) never runs twice at once; and a holder whose claim was taken all
  * the same cannot store or commit.
  */
@@ -37,11 +37,14 @@ import org.junit.jupiter.api.Test;
 @WithKubernetesTestServer
 class IdempotencyLockTest {
 
-    /** A one-second lock, so a request outlives it many times over. */
+    /**
+     * A three-second lock, so a ten-second request outlives it three times over. (One second proved too tight on a
+     * loaded 2-core machine: an event loop blocked for a second by class loading delays a heartbeat past the lock.)
+     */
     public static class ShortLock implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("sealcloud.idempotency.lock-timeout", "1s", "sealcloud.idempotency.in-progress-wait", "2s");
+            return Map.of("sealcloud.idempotency.lock-timeout", "3s", "sealcloud.idempotency.in-progress-wait", "4s");
         }
     }
 
@@ -57,7 +60,7 @@ class IdempotencyLockTest {
         String key = UUID.randomUUID().toString();
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try {
-            Future<Response> first = executor.submit(() -> post(owner, key, 4000));
+            Future<Response> first = executor.submit(() -> post(owner, key, 10_000));
             awaitClaimOlderThanTheLock(owner, key);
 
             // Without a heartbeat the claim has lapsed by now and this retry would run the action a second time.
@@ -133,7 +136,7 @@ class IdempotencyLockTest {
     }
 
     private Row keyRow(String owner, String key) {
-        var rows = pool.preparedQuery("SELECT state, lock_token, now() - created_at > interval '1.5 seconds' AS old"
+        var rows = pool.preparedQuery("SELECT state, lock_token, now() - created_at > interval '3.5 seconds' AS old"
                         + " FROM idempotency_key WHERE principal = $1 AND idempotency_key = $2")
                 .execute(Tuple.of(owner, key))
                 .await()
@@ -148,7 +151,7 @@ class IdempotencyLockTest {
         assertThat(keyRow(owner, key)).as("the request claimed its key").isNotNull();
     }
 
-    /** Until the claim is older than the 1 s lock by half a second (by the database's clock): a condition, bounded. */
+    /** Until the claim is older than the 3 s lock by half a second (by the database's clock): a condition, bounded. */
     private void awaitClaimOlderThanTheLock(String owner, String key) throws InterruptedException {
         awaitClaim(owner, key);
         for (int i = 0; i < 300 && !keyRow(owner, key).getBoolean("old"); i++) {

@@ -7,9 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -23,7 +22,8 @@ import io.sealcloud.testkit.KeycloakTestResource;
 import io.sealcloud.testkit.TestUser;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithKeycloak;
-import io.sealcloud.testkit.WithKubernetes;
+import io.sealcloud.testkit.ControlPlaneTestResource;
+import io.sealcloud.testkit.WithControlPlane;
 import io.sealcloud.testkit.WithPostgres;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 @WithKafka
 @WithPostgres(database = "metering")
 @WithKeycloak
-@WithKubernetes
+@WithControlPlane(serviceAccount = "metering")
 class ApiTest {
 
     static final String BASE = "/api/metering/v1";
@@ -54,8 +54,8 @@ class ApiTest {
     static AccountsSimulator accounts;
     static EventProbe charges;
 
-    @KubernetesTestServer
-    KubernetesServer server;
+    /** Arranges and inspects the real control plane as admin (the service runs as its deploy/ ServiceAccount). */
+    static final KubernetesClient admin = ControlPlaneTestResource.adminClient();
 
     @Inject
     DataSource dataSource;
@@ -91,7 +91,7 @@ class ApiTest {
     @BeforeEach
     void setUp() {
         db = new Db(dataSource);
-        cluster = new Cluster(server.getClient());
+        cluster = new Cluster(admin);
         realm = KeycloakTestResource.realm();
     }
 

@@ -12,8 +12,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
-/** Arranges workspace objects on the mock API server the way accounts, appstore and users would. */
+/**
+ * Arranges workspace objects on the real control plane the way accounts, appstore and users would; the kubelet
+ * stand-in schedules and runs the pods and binds the claims, as a cluster's nodes and volume binder would.
+ */
 public final class Cluster {
 
     private final KubernetesClient client;
@@ -35,18 +39,23 @@ public final class Cluster {
         return name;
     }
 
-    /** A scheduled, running pod with one container of these limits (cpu, memory, gpu…). */
+    /** A pod with one container of these limits (cpu, memory, gpu…), scheduled and Running (waited for). */
     public Pod runningPod(String namespace, String name, Map<String, String> labels, Map<String, String> limits) {
-        return pod(namespace, name, labels, limits, "node-1", "Running");
+        return pod(namespace, name, labels, limits, Outcome.RUNNING);
+    }
+
+    /** What the pod's scheduler and kubelet make of it. */
+    public enum Outcome {
+        /** Bound by the stand-in and Running. */
+        RUNNING,
+        /** Addressed to a scheduler that does not exist, so never bound (as a pod that fits no node). */
+        UNSCHEDULED,
+        /** A run-to-completion pod that the stand-in runs and then reports Succeeded. */
+        SUCCEEDED
     }
 
     public Pod pod(
-            String namespace,
-            String name,
-            Map<String, String> labels,
-            Map<String, String> limits,
-            String node,
-            String phase) {
+            String namespace, String name, Map<String, String> labels, Map<String, String> limits, Outcome outcome) {
         Map<String, Quantity> quantities = new HashMap<>();
         limits.forEach((k, v) -> quantities.put(k, new Quantity(v)));
         Pod pod = new PodBuilder()
@@ -56,7 +65,8 @@ public final class Cluster {
                 .withLabels(labels)
                 .endMetadata()
                 .withNewSpec()
-                .withNodeName(node)
+                .withSchedulerName(outcome == Outcome.UNSCHEDULED ? "no-such-scheduler" : null)
+                .withRestartPolicy(outcome == Outcome.SUCCEEDED ? "Never" : "Always")
                 .withContainers(new ContainerBuilder()
                         .withName("main")
                         .withImage("nginx")
@@ -65,11 +75,23 @@ public final class Cluster {
                         .endResources()
                         .build())
                 .endSpec()
-                .withNewStatus()
-                .withPhase(phase)
-                .endStatus()
                 .build();
-        return client.pods().resource(pod).create();
+        client.pods().resource(pod).create();
+        String phase = switch (outcome) {
+            case RUNNING -> "Running";
+            case SUCCEEDED -> "Succeeded";
+            case UNSCHEDULED -> null;
+        };
+        if (phase == null) {
+            return client.pods().inNamespace(namespace).withName(name).get();
+        }
+        return client.pods()
+                .inNamespace(namespace)
+                .withName(name)
+                .waitUntilCondition(
+                        p -> p != null && p.getStatus() != null && phase.equals(p.getStatus().getPhase()),
+                        60,
+                        TimeUnit.SECONDS);
     }
 
     public void boundClaim(String namespace, String name, Map<String, String> labels, String size) {
@@ -86,11 +108,15 @@ public final class Cluster {
                         .withRequests(Map.of("storage", new Quantity(size)))
                         .endResources()
                         .endSpec()
-                        .withNewStatus()
-                        .withPhase("Bound")
-                        .endStatus()
                         .build())
                 .create();
+        client.persistentVolumeClaims()
+                .inNamespace(namespace)
+                .withName(name)
+                .waitUntilCondition(
+                        c -> c != null && c.getStatus() != null && "Bound".equals(c.getStatus().getPhase()),
+                        60,
+                        TimeUnit.SECONDS);
     }
 
     public void service(String namespace, String name, Map<String, String> labels, String type, int ports) {
@@ -110,7 +136,6 @@ public final class Cluster {
                     .add(new ServicePortBuilder()
                             .withName("p" + i)
                             .withPort(80 + i)
-                            .withNodePort(30000 + i)
                             .build());
         }
         client.services().resource(service).create();

@@ -12,7 +12,7 @@ import io.sealcloud.metering.service.Rater;
 import io.sealcloud.testkit.KafkaTestResource;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithKeycloak;
-import io.sealcloud.testkit.WithKubernetes;
+import io.sealcloud.testkit.WithControlPlane;
 import io.sealcloud.testkit.WithPostgres;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -46,7 +46,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @WithKafka
 @WithPostgres(database = "metering")
 @WithKeycloak
-@WithKubernetes
+@WithControlPlane(serviceAccount = "metering")
 @EnabledIfSystemProperty(named = "sealcloud.benchmark", matches = "true")
 class MeteringBenchmarkTest {
 

@@ -3,15 +3,15 @@ package io.sealcloud.metering.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.vertx.VertxContextSupport;
 import io.sealcloud.metering.operator.LiveInventory;
 import io.sealcloud.metering.service.Sampler;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithKeycloak;
-import io.sealcloud.testkit.WithKubernetes;
+import io.sealcloud.testkit.ControlPlaneTestResource;
+import io.sealcloud.testkit.WithControlPlane;
 import io.sealcloud.testkit.WithPostgres;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -33,15 +33,15 @@ import org.junit.jupiter.api.Test;
 @WithKafka
 @WithPostgres(database = "metering")
 @WithKeycloak
-@WithKubernetes
+@WithControlPlane(serviceAccount = "metering")
 class OwnerBillabilityTest {
 
     static final Duration WINDOW = Duration.ofMinutes(5);
 
     static AccountsSimulator accounts;
 
-    @KubernetesTestServer
-    KubernetesServer server;
+    /** Arranges and inspects the real control plane as admin (the service runs as its deploy/ ServiceAccount). */
+    static final KubernetesClient admin = ControlPlaneTestResource.adminClient();
 
     @Inject
     DataSource dataSource;
@@ -70,7 +70,7 @@ class OwnerBillabilityTest {
 
     @BeforeEach
     void setUp() {
-        cluster = new Cluster(server.getClient());
+        cluster = new Cluster(admin);
         db = new Db(dataSource);
     }
 

@@ -20,7 +20,7 @@ import io.sealcloud.testkit.KeycloakTestResource;
 import io.sealcloud.testkit.TestUser;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithKeycloak;
-import io.sealcloud.testkit.WithKubernetes;
+import io.sealcloud.testkit.WithControlPlane;
 import io.sealcloud.testkit.WithPostgres;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
 @WithKafka
 @WithPostgres(database = "metering")
 @WithKeycloak
-@WithKubernetes
+@WithControlPlane(serviceAccount = "metering")
 class PartnerAbuseTest {
 
     static final String BASE = "/api/metering/v1";

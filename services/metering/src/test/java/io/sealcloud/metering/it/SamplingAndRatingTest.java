@@ -3,9 +3,8 @@ package io.sealcloud.metering.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.vertx.VertxContextSupport;
 import io.sealcloud.contracts.metering.ChargeCreatedV1;
 import io.sealcloud.contracts.metering.MeteringEvents;
@@ -19,7 +18,8 @@ import io.sealcloud.platform.events.EventJson;
 import io.sealcloud.testkit.EventProbe;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithKeycloak;
-import io.sealcloud.testkit.WithKubernetes;
+import io.sealcloud.testkit.ControlPlaneTestResource;
+import io.sealcloud.testkit.WithControlPlane;
 import io.sealcloud.testkit.WithPostgres;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -37,12 +37,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Sampling the cluster and settling windows, against the real broker, database and the mock API server. */
+/** Sampling the cluster and settling windows, against the real broker, database and Kubernetes control plane. */
 @QuarkusTest
 @WithKafka
 @WithPostgres(database = "metering")
 @WithKeycloak
-@WithKubernetes
+@WithControlPlane(serviceAccount = "metering")
 class SamplingAndRatingTest {
 
     static final Duration WINDOW = Duration.ofMinutes(5);
@@ -51,8 +51,8 @@ class SamplingAndRatingTest {
     static AccountsSimulator accounts;
     static EventProbe charges;
 
-    @KubernetesTestServer
-    KubernetesServer server;
+    /** Arranges and inspects the real control plane as admin (the service runs as its deploy/ ServiceAccount). */
+    static final KubernetesClient admin = ControlPlaneTestResource.adminClient();
 
     @Inject
     DataSource dataSource;
@@ -86,7 +86,7 @@ class SamplingAndRatingTest {
 
     @BeforeEach
     void setUp() {
-        cluster = new Cluster(server.getClient());
+        cluster = new Cluster(admin);
         db = new Db(dataSource);
     }
 
@@ -145,14 +145,14 @@ class SamplingAndRatingTest {
         cluster.runningPod(ns, "wordpress-0", Cluster.app("wordpress"), Map.of("cpu", "500m", "memory", "256Mi"));
         cluster.runningPod(ns, "term-alice", Cluster.terminal("alice"), Map.of("cpu", "250m", "memory", "128Mi"));
         cluster.runningPod(ns, "trainer", Cluster.none(), Map.of("cpu", "1", "nvidia.com/gpu", "1"));
-        cluster.pod(ns, "unscheduled", Cluster.none(), Map.of("cpu", "4"), null, "Pending");
-        cluster.pod(ns, "finished-job", Cluster.none(), Map.of("cpu", "8"), "node-1", "Succeeded");
+        cluster.pod(ns, "unscheduled", Cluster.none(), Map.of("cpu", "4"), Cluster.Outcome.UNSCHEDULED);
+        cluster.pod(ns, "finished-job", Cluster.none(), Map.of("cpu", "8"), Cluster.Outcome.SUCCEEDED);
         cluster.boundClaim(ns, "wordpress-data", Cluster.app("wordpress"), "10Gi");
         cluster.service(ns, "debug", Cluster.none(), "NodePort", 2);
         cluster.service(ns, "wordpress", Cluster.app("wordpress"), "LoadBalancer", 1);
         cluster.service(ns, "internal", Cluster.none(), "ClusterIP", 1);
         // Not a workspace namespace: never metered.
-        server.getClient()
+        admin
                 .namespaces()
                 .resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
                         .withNewMetadata()

@@ -8,7 +8,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.sealcloud.platform.tenancy.TenancyProjection;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithKeycloak;
-import io.sealcloud.testkit.WithKubernetes;
+import io.sealcloud.testkit.WithControlPlane;
 import io.sealcloud.testkit.WithPostgres;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 @WithKafka
 @WithPostgres(database = "metering")
 @WithKeycloak
-@WithKubernetes
+@WithControlPlane(serviceAccount = "metering")
 class TenancySchemaTest {
 
     @Inject
