@@ -183,8 +183,11 @@ class TeamsTest {
                         && events.all(id, AccountsEvents.MEMBER_REMOVED.type()).size() == 2
                         && events.all(id, AccountsEvents.MEMBER_CHANGED.type()).size() == 3);
         // Every projection learns the new owner (who pays from now on) from workspace.owner-changed.
-        assertThat(events.awaitEvent(id, AccountsEvents.WORKSPACE_OWNER_CHANGED.type()).value())
-                .contains("\"previousOwnerId\":\"" + alice.id() + "\"", "\"newOwnerId\":\"" + bob.id() + "\"");
+        io.restassured.path.json.JsonPath ownerChanged = io.restassured.path.json.JsonPath.from(
+                events.awaitEvent(id, AccountsEvents.WORKSPACE_OWNER_CHANGED.type())
+                        .value());
+        assertThat(ownerChanged.getString("previousOwnerId")).isEqualTo(alice.id());
+        assertThat(ownerChanged.getString("newOwnerId")).isEqualTo(bob.id());
         // Neither alice nor bob is in debt: the transfer changed no suspension (its event would have come before
         // alice's member.removed, which followed the transfer: one workspace's events leave in commit order).
         assertThat(events.all(id, AccountsEvents.WORKSPACE_SUSPENSION_CHANGED.type()))

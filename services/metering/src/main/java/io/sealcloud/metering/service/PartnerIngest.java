@@ -137,7 +137,7 @@ public class PartnerIngest {
      * past the bound fails the request, and its transaction takes back every event of it.
      */
     private Uni<Void> checkWindowSums(String clientId, List<Object> checked, List<ItemResult> results) {
-        // (workspace, window start) → the index of the first accepted event of this request in it.
+        // Each (workspace, window start) the request added to, with the index of its first accepted event there.
         Map<String, Map<Instant, Integer>> touched = new TreeMap<>();
         for (ItemResult r : results) {
             if (ItemResult.ACCEPTED.equals(r.status()) && checked.get(r.index()) instanceof Parsed p) {
@@ -145,28 +145,31 @@ public class PartnerIngest {
                         .putIfAbsent(Windows.floor(p.time(), window), r.index());
             }
         }
-        List<Object[]> pairs = new ArrayList<>();
-        touched.forEach((ws, windows) -> windows.forEach((start, index) -> pairs.add(new Object[] {ws, start, index})));
+        List<WindowTouched> windows = new ArrayList<>();
+        touched.forEach(
+                (ws, starts) -> starts.forEach((start, index) -> windows.add(new WindowTouched(ws, start, index))));
         return Multi.createFrom()
-                .iterable(pairs)
+                .iterable(windows)
                 .onItem()
-                .transformToUniAndConcatenate(pair -> {
-                    String ws = (String) pair[0];
-                    Instant start = (Instant) pair[1];
-                    return usage.partnerWindowSum(clientId, ws, start, start.plus(window))
-                            .invoke(sum -> {
-                                if (sum.compareTo(maxWindowQuantity) > 0) {
-                                    throw windowQuantityExceeded(clientId, ws, start, sum, (Integer) pair[2]);
-                                }
-                            });
-                })
+                .transformToUniAndConcatenate(w -> usage.partnerWindowSum(
+                                clientId, w.workspaceId(), w.start(), w.start().plus(window))
+                        .invoke(sum -> {
+                            if (sum.compareTo(maxWindowQuantity) > 0) {
+                                throw windowQuantityExceeded(clientId, w, sum);
+                            }
+                        }))
                 .collect()
                 .last()
                 .replaceWithVoid();
     }
 
-    private ProblemException windowQuantityExceeded(
-            String clientId, String workspaceId, Instant windowStart, BigInteger sum, int index) {
+    /** A workspace-window a request added to, and the index of its first event there (for the problem). */
+    private record WindowTouched(String workspaceId, Instant start, int index) {}
+
+    private ProblemException windowQuantityExceeded(String clientId, WindowTouched w, BigInteger sum) {
+        String workspaceId = w.workspaceId();
+        Instant windowStart = w.start();
+        int index = w.index();
         String detail = "Partner '" + clientId + "' would report " + sum + " units for workspace '" + workspaceId
                 + "' in the rating window [" + windowStart + ", " + windowStart.plus(window) + "), more than the "
                 + maxWindowQuantity + " one partner may report for one workspace in one window; nothing of this"
