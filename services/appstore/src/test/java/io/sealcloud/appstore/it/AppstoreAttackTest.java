@@ -16,6 +16,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.sealcloud.appstore.it.AppLifecycleTest.Tenant;
 import io.sealcloud.appstore.operator.crd.v1alpha1.AppInstance;
+import io.sealcloud.testkit.ForgedTokens;
 import io.sealcloud.testkit.KeycloakRealm;
 import io.sealcloud.testkit.KeycloakTestResource;
 import io.sealcloud.testkit.TestUser;
@@ -63,6 +64,33 @@ class AppstoreAttackTest {
         as(t.owner()).get(t.apps()).then().statusCode(200).body("total", equalTo(0));
         assertThat(ADMIN.resources(AppInstance.class).inNamespace(t.ns()).list().getItems())
                 .isEmpty();
+    }
+
+    // ---- forged tokens (testkit ForgedTokens: none alg, unknown key, HS256 with the public key, ...) ----------------
+
+    @Test
+    void everyForgedTokenIsRefusedAsAProblemAndInstallsNothing() {
+        Tenant t = tenant();
+        Map<String, String> forged = ForgedTokens.all(KeycloakTestResource.realm(), t.owner());
+
+        forged.forEach((attack, token) -> {
+            given().auth()
+                    .oauth2(token)
+                    .get(t.apps())
+                    .then()
+                    .statusCode(401)
+                    .contentType("application/problem+json");
+            given().auth()
+                    .oauth2(token)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("template", AttackTemplates.NAME, "version", "1.0.0", "name", "forged"))
+                    .post(t.apps())
+                    .then()
+                    .statusCode(401)
+                    .contentType("application/problem+json");
+        });
+        assertThat(forged).hasSize(8);
+        nothingInstalled(t);
     }
 
     // ---- item 7: app Roles never exceed the installer ---------------------------------------------------------------

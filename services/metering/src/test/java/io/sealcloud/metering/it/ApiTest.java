@@ -16,14 +16,15 @@ import io.sealcloud.contracts.metering.MeteringEvents;
 import io.sealcloud.metering.operator.LiveInventory;
 import io.sealcloud.metering.service.Rater;
 import io.sealcloud.metering.service.Sampler;
+import io.sealcloud.testkit.ControlPlaneTestResource;
 import io.sealcloud.testkit.EventProbe;
+import io.sealcloud.testkit.ForgedTokens;
 import io.sealcloud.testkit.KeycloakRealm;
 import io.sealcloud.testkit.KeycloakTestResource;
 import io.sealcloud.testkit.TestUser;
+import io.sealcloud.testkit.WithControlPlane;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithKeycloak;
-import io.sealcloud.testkit.ControlPlaneTestResource;
-import io.sealcloud.testkit.WithControlPlane;
 import io.sealcloud.testkit.WithPostgres;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -138,6 +139,21 @@ class ApiTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
+    }
+
+    @Test
+    void everyForgedTokenIsRefusedAsAProblemOnTenantOpsAndPartnerEndpoints() {
+        TestUser alice = realm.createUniqueUser("forged-alice", "ops");
+        String ws = newWorkspace(alice.id());
+        Map<String, String> forged = ForgedTokens.all(realm, alice);
+
+        forged.forEach((attack, token) -> {
+            for (String path : List.of(
+                    BASE + "/workspaces/" + ws + "/costs", BASE + "/ops/rating", BASE + "/prices?resource=cpu")) {
+                as(token).get(path).then().statusCode(401).contentType("application/problem+json");
+            }
+        });
+        assertThat(forged).hasSize(8);
     }
 
     @Test

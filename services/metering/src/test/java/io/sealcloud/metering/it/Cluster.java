@@ -89,7 +89,9 @@ public final class Cluster {
                 .inNamespace(namespace)
                 .withName(name)
                 .waitUntilCondition(
-                        p -> p != null && p.getStatus() != null && phase.equals(p.getStatus().getPhase()),
+                        p -> p != null
+                                && p.getStatus() != null
+                                && phase.equals(p.getStatus().getPhase()),
                         60,
                         TimeUnit.SECONDS);
     }
@@ -114,7 +116,9 @@ public final class Cluster {
                 .inNamespace(namespace)
                 .withName(name)
                 .waitUntilCondition(
-                        c -> c != null && c.getStatus() != null && "Bound".equals(c.getStatus().getPhase()),
+                        c -> c != null
+                                && c.getStatus() != null
+                                && "Bound".equals(c.getStatus().getPhase()),
                         60,
                         TimeUnit.SECONDS);
     }

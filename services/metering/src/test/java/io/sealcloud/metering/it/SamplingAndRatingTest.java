@@ -15,11 +15,11 @@ import io.sealcloud.metering.operator.LiveInventory;
 import io.sealcloud.metering.service.Rater;
 import io.sealcloud.metering.service.Sampler;
 import io.sealcloud.platform.events.EventJson;
+import io.sealcloud.testkit.ControlPlaneTestResource;
 import io.sealcloud.testkit.EventProbe;
+import io.sealcloud.testkit.WithControlPlane;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithKeycloak;
-import io.sealcloud.testkit.ControlPlaneTestResource;
-import io.sealcloud.testkit.WithControlPlane;
 import io.sealcloud.testkit.WithPostgres;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -152,8 +152,7 @@ class SamplingAndRatingTest {
         cluster.service(ns, "wordpress", Cluster.app("wordpress"), "LoadBalancer", 1);
         cluster.service(ns, "internal", Cluster.none(), "ClusterIP", 1);
         // Not a workspace namespace: never metered.
-        admin
-                .namespaces()
+        admin.namespaces()
                 .resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
                         .withNewMetadata()
                         .withName("plain-" + ws)
