@@ -72,6 +72,7 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
     private final StatusUpdater statusUpdater;
     private final WorkspaceService workspaces;
     private final AccountsConfig config;
+    private final ServedApis served;
     private final Clock clock;
 
     public WorkspaceReconciler(
@@ -80,12 +81,14 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
             StatusUpdater statusUpdater,
             WorkspaceService workspaces,
             AccountsConfig config,
+            ServedApis served,
             Clock clock) {
         this.client = client;
         this.applier = applier;
         this.statusUpdater = statusUpdater;
         this.workspaces = workspaces;
         this.config = config;
+        this.served = served;
         this.clock = clock;
     }
 
@@ -234,12 +237,15 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
         changed += update(
                 client.apps().statefulSets().inNamespace(namespace).list().getItems(),
                 suspend ? WorkloadSuspension::suspend : WorkloadSuspension::resume);
+        // CronJobs at the version the cluster serves (batch/v1beta1 before Kubernetes 1.21), see ServedApis.
         changed += update(
-                client.batch().v1().cronjobs().inNamespace(namespace).list().getItems(),
-                suspend ? WorkloadSuspension::suspend : WorkloadSuspension::resume);
+                served.cronJobs(namespace),
+                suspend ? WorkloadSuspension::suspend : WorkloadSuspension::resume,
+                served::served);
+        boolean jobSuspension = served.jobSuspension();
         changed += update(
                 client.batch().v1().jobs().inNamespace(namespace).list().getItems(),
-                suspend ? WorkloadSuspension::suspend : WorkloadSuspension::resume);
+                suspend ? job -> WorkloadSuspension.suspend(job, jobSuspension) : WorkloadSuspension::resume);
         if (suspend) {
             // A bare Pod has no owner to scale it down and no spec to restore it from: it is deleted.
             for (Pod pod : client.pods().inNamespace(namespace).list().getItems()) {
@@ -265,8 +271,7 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
         List<HasMetadata> doomed = new java.util.ArrayList<>();
         doomed.addAll(client.apps().deployments().inNamespace(namespace).list().getItems());
         doomed.addAll(client.apps().statefulSets().inNamespace(namespace).list().getItems());
-        doomed.addAll(
-                client.batch().v1().cronjobs().inNamespace(namespace).list().getItems());
+        served.cronJobs(namespace).stream().map(served::served).forEach(doomed::add);
         doomed.addAll(client.batch().v1().jobs().inNamespace(namespace).list().getItems());
         client.pods().inNamespace(namespace).list().getItems().stream()
                 .filter(WorkloadSuspension::isBarePod)
@@ -287,11 +292,17 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
     }
 
     private <T extends HasMetadata> int update(List<T> live, Function<T, Optional<T>> change) {
+        return update(live, change, Function.identity());
+    }
+
+    /** Writes each changed object, as {@code written} turns it into what the API server serves. */
+    private <T extends HasMetadata> int update(
+            List<T> live, Function<T, Optional<T>> change, Function<T, ? extends HasMetadata> written) {
         int changed = 0;
         for (T object : live) {
             Optional<T> updated = change.apply(object);
             if (updated.isPresent()) {
-                client.resource(updated.get()).update();
+                client.resource(written.apply(updated.get())).update();
                 changed++;
             }
         }

@@ -16,9 +16,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.sealcloud.testkit.WithControlPlane;
 import io.restassured.path.json.JsonPath;
 import io.sealcloud.accounts.operator.crd.v1alpha1.Workspace;
 import io.sealcloud.contracts.accounts.AccountsEvents;
@@ -55,11 +53,8 @@ import org.junit.jupiter.api.Test;
 @WithKafka
 @WithPostgres(database = "accounts")
 @WithKeycloak
-@WithKubernetesTestServer(setup = AccountsKubernetesSetup.class)
+@WithControlPlane(serviceAccount = "accounts")
 class DebtDeletionTest {
-
-    @KubernetesTestServer
-    KubernetesServer server;
 
     @Inject
     TestClock clock;
@@ -71,7 +66,7 @@ class DebtDeletionTest {
         String personal = Api.me(token).statusCode(200).extract().path("personalWorkspaceId");
         String team =
                 TeamApi.createTeam(token, "doomed").statusCode(201).extract().path("id");
-        KubernetesClient client = server.getClient();
+        KubernetesClient client = Cluster.admin();
         SuspensionTest.awaitWorkspace(client, team, Workspace::isReady);
         String ns = "ns-" + team;
         createEverything(client, ns);

@@ -19,9 +19,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.sealcloud.testkit.WithControlPlane;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
 import io.sealcloud.accounts.operator.crd.v1alpha1.Workspace;
@@ -51,11 +49,8 @@ import org.junit.jupiter.api.Test;
 @WithKafka
 @WithPostgres(database = "accounts")
 @WithKeycloak
-@WithKubernetesTestServer(setup = AccountsKubernetesSetup.class)
+@WithControlPlane(serviceAccount = "accounts")
 class SuspensionTest {
-
-    @KubernetesTestServer
-    KubernetesServer server;
 
     @Inject
     WorkspaceSuspensionService suspensions;
@@ -67,7 +62,7 @@ class SuspensionTest {
     void suspendsEveryWorkloadAndRestoresItExactlyWhenTheLastReasonIsLifted() throws Throwable {
         TestUser erin = KeycloakTestResource.realm().createUniqueUser("erin");
         String id = Api.me(erin.token()).statusCode(200).extract().path("personalWorkspaceId");
-        KubernetesClient client = server.getClient();
+        KubernetesClient client = Cluster.admin();
         String ns = "ns-" + id;
         awaitWorkspace(client, id, Workspace::isReady);
 

@@ -11,9 +11,7 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.sealcloud.testkit.WithControlPlane;
 import io.sealcloud.accounts.operator.crd.v1alpha1.Workspace;
 import io.sealcloud.contracts.accounts.AccountsEvents;
 import io.sealcloud.testkit.EventProbe;
@@ -39,14 +37,11 @@ import org.junit.jupiter.api.Test;
 @WithKafka
 @WithPostgres(database = "accounts")
 @WithKeycloak
-@WithKubernetesTestServer(setup = AccountsKubernetesSetup.class)
+@WithControlPlane(serviceAccount = "accounts")
 class TeamsTest {
 
     static final String MEMBERS_NS = "sealcloud-members";
     private static EventProbe events;
-
-    @KubernetesTestServer
-    KubernetesServer server;
 
     @BeforeAll
     static void listen() {
@@ -64,7 +59,7 @@ class TeamsTest {
         TestUser alice = realm.createUniqueUser("alice");
         TestUser bob = realm.createUniqueUser("bob");
         TestUser carol = realm.createUniqueUser("carol");
-        KubernetesClient client = server.getClient();
+        KubernetesClient client = Cluster.admin();
 
         String id = TeamApi.createTeam(alice.token(), "lifecycle")
                 .statusCode(201)

@@ -16,9 +16,7 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.sealcloud.testkit.WithControlPlane;
 import io.sealcloud.accounts.operator.crd.v1alpha1.Workspace;
 import io.sealcloud.contracts.accounts.AccountsEvents;
 import io.sealcloud.testkit.EventProbe;
@@ -40,14 +38,11 @@ import org.junit.jupiter.api.Test;
 @WithKafka
 @WithPostgres(database = "accounts")
 @WithKeycloak
-@WithKubernetesTestServer(setup = AccountsKubernetesSetup.class)
+@WithControlPlane(serviceAccount = "accounts")
 class WorkspaceProvisioningTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static EventProbe events;
-
-    @KubernetesTestServer
-    KubernetesServer server;
 
     @BeforeAll
     static void listen() {
@@ -72,7 +67,7 @@ class WorkspaceProvisioningTest {
                 .extract()
                 .path("personalWorkspaceId");
 
-        KubernetesClient client = server.getClient();
+        KubernetesClient client = Cluster.admin();
         Workspace ready = await().atMost(Duration.ofSeconds(60))
                 .until(
                         () -> client.resources(Workspace.class)
@@ -166,7 +161,7 @@ class WorkspaceProvisioningTest {
                 .extract()
                 .path("id");
 
-        KubernetesClient client = server.getClient();
+        KubernetesClient client = Cluster.admin();
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> client.resources(Workspace.class).withName(id).get(), w -> w != null && w.isReady());
         events.awaitEvent(id, AccountsEvents.WORKSPACE_READY.type());
@@ -187,7 +182,7 @@ class WorkspaceProvisioningTest {
     void aDeletedChildIsRecreated() {
         TestUser carol = KeycloakTestResource.realm().createUniqueUser("carol");
         String id = Api.me(carol.token()).statusCode(200).extract().path("personalWorkspaceId");
-        KubernetesClient client = server.getClient();
+        KubernetesClient client = Cluster.admin();
         String ns = "ns-" + id;
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> client.resources(Workspace.class).withName(id).get(), w -> w != null && w.isReady());
@@ -210,7 +205,7 @@ class WorkspaceProvisioningTest {
     void aMissingWorkspaceResourceIsRecreatedByTheSync() {
         TestUser dave = KeycloakTestResource.realm().createUniqueUser("dave");
         String id = Api.me(dave.token()).statusCode(200).extract().path("personalWorkspaceId");
-        KubernetesClient client = server.getClient();
+        KubernetesClient client = Cluster.admin();
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> client.resources(Workspace.class).withName(id).get(), w -> w != null && w.isReady());
 
