@@ -65,7 +65,11 @@ public class ServedApis {
     /** The CronJobs of a namespace, as {@code batch/v1} models whatever version was read. */
     public List<CronJob> cronJobs(String namespace) {
         var json = client.getKubernetesSerialization();
-        return client.genericKubernetesResources(cronJobVersion(), CRONJOB).inNamespace(namespace).list().getItems()
+        return client
+                .genericKubernetesResources(cronJobVersion(), CRONJOB)
+                .inNamespace(namespace)
+                .list()
+                .getItems()
                 .stream()
                 .map(generic -> json.convertValue(generic, CronJob.class))
                 .toList();

@@ -52,8 +52,7 @@ final class Kubeconfigs {
         return client.authorization()
                 .v1()
                 .selfSubjectAccessReview()
-                .resource(review)
-                .create()
+                .create(review)
                 .getStatus()
                 .getAllowed();
     }

@@ -196,8 +196,7 @@ final class Workloads {
                             .get()
                             .getStatus()
                             .getReadyReplicas();
-            return (ready == null ? 0 : ready) == replicas
-                    && runningPods(client, ns, name) == replicas;
+            return (ready == null ? 0 : ready) == replicas && runningPods(client, ns, name) == replicas;
         });
     }
 
@@ -205,7 +204,8 @@ final class Workloads {
     static long runningPods(KubernetesClient client, String ns, String app) {
         return client.pods().inNamespace(ns).withLabel("app", app).list().getItems().stream()
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
+                .filter(p ->
+                        p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
                 .count();
     }
 

@@ -7,10 +7,10 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.sealcloud.testkit.WithControlPlane;
 import io.restassured.response.ValidatableResponse;
 import io.sealcloud.testkit.KeycloakTestResource;
 import io.sealcloud.testkit.TestUser;
+import io.sealcloud.testkit.WithControlPlane;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithKeycloak;
 import io.sealcloud.testkit.WithPostgres;
