@@ -210,8 +210,10 @@ class DebtLifecycleTest {
         KubernetesClient client = Cluster.admin();
         SuspensionTest.awaitWorkspace(client, plain, Workspace::isReady);
         String ns = "ns-" + plain;
-        client.resource(SuspensionTest.deployment(ns, "web", 3)).create();
-        client.resource(SuspensionTest.cronJob(ns, "nightly", false)).create();
+        SuspensionTest.awaitDefaultServiceAccount(client, ns);
+        Workloads.create(client, Workloads.deployment(ns, "web", 3));
+        Workloads.create(client, Workloads.cronJob(ns, "nightly", false));
+        Workloads.awaitReady(client, Workloads.deployment(ns, "web", 3), 3);
         Deployment webBefore = SuspensionTest.deployment(client, ns, "web");
         CronJob nightlyBefore = SuspensionTest.cronJob(client, ns, "nightly");
         String ops = MoneyApi.ops().token();

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The member lifecycle end to end: invitations, role changes, removal, transfer, leaving, renaming and deleting, with
- * the RoleBindings and ServiceAccounts in the (mock) API server asserted after each step, and the member events on
+ * the RoleBindings and ServiceAccounts in the real API server asserted after each step, and the member events on
  * Kafka.
  */
 @QuarkusTest

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The walking skeleton end to end: a real Keycloak token signs a user up, the controller provisions the namespace in
- * the (mock) API server, and both events reach Kafka.
+ * the real API server (as the accounts ServiceAccount, with its deploy/ RBAC), and both events reach Kafka.
  */
 @QuarkusTest
 @WithKafka
@@ -199,6 +199,36 @@ class WorkspaceProvisioningTest {
                                 .withName("default-deny")
                                 .get(),
                         p -> p != null);
+    }
+
+    @Test
+    void deletingATeamWorkspaceRemovesItsNamespaceWithEverythingInIt() {
+        TestUser erik = KeycloakTestResource.realm().createUniqueUser("erik");
+        String id = TeamApi.createTeam(erik.token(), "ephemeral")
+                .statusCode(201)
+                .extract()
+                .path("id");
+        KubernetesClient client = Cluster.admin();
+        String ns = "ns-" + id;
+        SuspensionTest.awaitWorkspace(client, id, Workspace::isReady);
+        SuspensionTest.awaitDefaultServiceAccount(client, ns);
+        Workloads.create(client, Workloads.deployment(ns, "web", 2));
+        Workloads.awaitReady(client, Workloads.deployment(ns, "web", 2), 2);
+
+        TeamApi.delete(erik.token(), id).statusCode(204);
+
+        // The garbage collector deletes the namespace (an owned child), the namespace controller empties it (the
+        // stand-in confirms the pods stopped), then the Workspace itself goes (foreground deletion).
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> client.namespaces().withName(ns).get() == null
+                        && client.resources(Workspace.class).withName(id).get() == null);
+        assertThat(client.serviceAccounts()
+                        .inNamespace(TeamsTest.MEMBERS_NS)
+                        .withName(TeamsTest.account(id, erik))
+                        .get())
+                .as("the owner's ServiceAccount (and with it every kubeconfig) is gone too")
+                .isNull();
+        Api.get(erik.token(), id).statusCode(404);
     }
 
     @Test
