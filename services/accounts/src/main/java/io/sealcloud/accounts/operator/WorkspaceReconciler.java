@@ -230,6 +230,9 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
             return null;
         }
         boolean suspend = workspace.getSpec().suspensionRequested();
+        if (!suspend && alreadyRunning(workspace)) {
+            return null;
+        }
         int changed = 0;
         changed += update(
                 client.apps().deployments().inNamespace(namespace).list().getItems(),
@@ -259,6 +262,20 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
             LOG.infof("%s %d workloads in namespace %s", suspend ? "Suspended" : "Resumed", changed, namespace);
         }
         return null;
+    }
+
+    /**
+     * Whether the last status this controller wrote says the workloads run as the spec says (nothing suspended, every
+     * saved original restored): then resuming has nothing to do and the four LISTs are skipped, which is most
+     * reconciles (the ones our own status write, quota status and ServiceAccount token updates trigger). Safe because
+     * the status read is a snapshot with the spec: a suspension after it came with a newer spec, whose reconcile wrote
+     * {@code WorkloadsSuspended}, and every snapshot that carries the later resume's spec also carries that status.
+     */
+    private static boolean alreadyRunning(Workspace workspace) {
+        return workspace.getStatus() != null
+                && Conditions.find(workspace.getStatus().getConditions(), WORKLOADS_READY)
+                        .filter(c -> Conditions.TRUE.equals(c.getStatus()) && "WorkloadsRunning".equals(c.getReason()))
+                        .isPresent();
     }
 
     /**
