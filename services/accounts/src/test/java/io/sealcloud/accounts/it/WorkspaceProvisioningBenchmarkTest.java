@@ -71,8 +71,8 @@ class WorkspaceProvisioningBenchmarkTest {
         String loadBefore = loadAverage();
 
         Map<String, Long> readyAt = new ConcurrentHashMap<>();
-        SharedIndexInformer<Workspace> informer =
-                admin.resources(Workspace.class).inform(new ResourceEventHandler<>() {
+        SharedIndexInformer<Workspace> informer = admin.resources(Workspace.class)
+                .inform(new ResourceEventHandler<>() {
                     @Override
                     public void onAdd(Workspace w) {
                         seen(w);
@@ -89,7 +89,9 @@ class WorkspaceProvisioningBenchmarkTest {
                     private void seen(Workspace w) {
                         if (w.isReady()
                                 && w.getStatus() != null
-                                && w.getMetadata().getGeneration().equals(w.getStatus().getObservedGeneration())) {
+                                && w.getMetadata()
+                                        .getGeneration()
+                                        .equals(w.getStatus().getObservedGeneration())) {
                             readyAt.putIfAbsent(w.getMetadata().getName(), System.nanoTime());
                         }
                     }
@@ -128,10 +130,8 @@ class WorkspaceProvisioningBenchmarkTest {
                 Thread.sleep(100);
             }
             assertThat(readyAt.keySet()).containsAll(acceptedAt.keySet());
-            long lastReady = acceptedAt.keySet().stream()
-                    .mapToLong(readyAt::get)
-                    .max()
-                    .orElseThrow();
+            long lastReady =
+                    acceptedAt.keySet().stream().mapToLong(readyAt::get).max().orElseThrow();
             List<Long> many = new ArrayList<>();
             acceptedAt.forEach((id, at) -> many.add(readyAt.get(id) - at));
             String loadAfterAccounts = loadAverage();
@@ -232,7 +232,8 @@ class WorkspaceProvisioningBenchmarkTest {
         List<HasMetadata> objects = new ArrayList<>();
         objects.add(DesiredNamespace.of(workspace));
         objects.add(DesiredResourceQuota.of(
-                workspace, new QuotaDefaults(new Quantity("16"), new Quantity("64Gi"), new Quantity("100Gi"), 100, 10)));
+                workspace,
+                new QuotaDefaults(new Quantity("16"), new Quantity("64Gi"), new Quantity("100Gi"), 100, 10)));
         objects.add(DesiredLimitRange.of(
                 workspace,
                 new LimitDefaults(new Quantity("50m"), new Quantity("64Mi"), new Quantity("1"), new Quantity("1Gi"))));
@@ -243,7 +244,8 @@ class WorkspaceProvisioningBenchmarkTest {
         objects.add(DesiredMemberAccess.roleBinding(workspace, owner, "oidc:", TeamsTest.MEMBERS_NS));
         for (HasMetadata object : objects) {
             // No owner (none exists) and not the workspace label: the controller must not take these for its own.
-            Map<String, String> labels = new java.util.HashMap<>(object.getMetadata().getLabels());
+            Map<String, String> labels =
+                    new java.util.HashMap<>(object.getMetadata().getLabels());
             labels.remove("sealcloud.io/workspace");
             labels.put("sealcloud.io/benchmark", "direct");
             object.getMetadata().setLabels(labels);
