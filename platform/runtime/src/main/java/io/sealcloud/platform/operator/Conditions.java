@@ -14,6 +14,11 @@ import java.util.Optional;
 /**
  * Pure helpers for Kubernetes status conditions: {@code lastTransitionTime} moves only when a condition's status
  * changes, and a summary {@code Ready} condition is computed from the others.
+ *
+ * <p>Every condition these helpers build has a non-empty reason and message. A real API server refuses a status whose
+ * condition has an empty or null message ({@code status.conditions.message: Invalid value: "null": … must be of type
+ * string}, kube-apiserver 1.20 validating a CRD's {@code type: string}), so such a status is never written and the
+ * object never becomes Ready; the fabric8 mock API server accepts it.
  */
 public final class Conditions {
 
@@ -29,6 +34,9 @@ public final class Conditions {
 
     /** Reason of a summarized condition that has not been reported yet. */
     public static final String REASON_PENDING = "Pending";
+
+    /** Reason written when the caller gave none (a condition's reason is required: a CamelCase word). */
+    public static final String REASON_UNSPECIFIED = "Unspecified";
 
     private Conditions() {}
 
@@ -174,13 +182,29 @@ public final class Conditions {
         }
     }
 
+    /**
+     * The reason as given, or {@value #REASON_UNSPECIFIED} when null or blank.
+     */
+    static String reasonOrDefault(String reason) {
+        return reason == null || reason.isBlank() ? REASON_UNSPECIFIED : reason;
+    }
+
+    /**
+     * The message as given, or when null or blank one saying what the condition says: {@code "<type> is <status>:
+     * <reason>"}, e.g. {@code "Ready is True: AllConditionsTrue"}.
+     */
+    static String messageOrDefault(String type, String status, String reason, String message) {
+        return message == null || message.isBlank() ? type + " is " + status + ": " + reason : message;
+    }
+
     private static Condition condition(
             String type, String status, String reason, String message, Long observedGeneration, String transition) {
+        String why = reasonOrDefault(reason);
         return new ConditionBuilder()
                 .withType(type)
                 .withStatus(status)
-                .withReason(reason)
-                .withMessage(message)
+                .withReason(why)
+                .withMessage(messageOrDefault(type, status, why, message))
                 .withObservedGeneration(observedGeneration)
                 .withLastTransitionTime(transition)
                 .build();

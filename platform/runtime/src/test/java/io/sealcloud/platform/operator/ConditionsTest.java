@@ -75,6 +75,31 @@ class ConditionsTest {
     }
 
     @Test
+    void neverEmitsAnEmptyOrNullMessageOrReasonWhichARealApiServerRefuses() {
+        List<Condition> conditions = Conditions.set(List.of(), "A", true, "Done", "", 1L, T0);
+        conditions = Conditions.set(conditions, "B", Conditions.FALSE, null, null, 1L, T0);
+        conditions = Conditions.set(conditions, "C", Conditions.UNKNOWN, " ", "  ", 1L, T0);
+        conditions = Conditions.summaryReady(conditions, List.of("A"), 1L, T0);
+
+        assertThat(conditions)
+                .allSatisfy(c -> {
+                    assertThat(c.getReason()).isNotBlank();
+                    assertThat(c.getMessage()).isNotBlank();
+                })
+                .extracting(c -> c.getType() + "|" + c.getReason() + "|" + c.getMessage())
+                .containsExactly(
+                        "A|Done|A is True: Done",
+                        "B|Unspecified|B is False: Unspecified",
+                        "C|Unspecified|C is Unknown: Unspecified",
+                        "Ready|AllConditionsTrue|Ready is True: AllConditionsTrue");
+        // A given message is kept as it is.
+        assertThat(Conditions.set(List.of(), "A", false, "Broken", "disk full", 1L, T0)
+                        .get(0)
+                        .getMessage())
+                .isEqualTo("disk full");
+    }
+
+    @Test
     void rejectsAStatusOtherThanTrueFalseOrUnknown() {
         assertThatThrownBy(() -> Conditions.set(List.of(), "Synced", "true", "r", "", 1L, T0))
                 .isInstanceOf(IllegalArgumentException.class);

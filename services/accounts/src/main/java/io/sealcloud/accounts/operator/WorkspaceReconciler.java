@@ -72,6 +72,7 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
     private final StatusUpdater statusUpdater;
     private final WorkspaceService workspaces;
     private final AccountsConfig config;
+    private final ServedApis served;
     private final Clock clock;
 
     public WorkspaceReconciler(
@@ -80,12 +81,14 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
             StatusUpdater statusUpdater,
             WorkspaceService workspaces,
             AccountsConfig config,
+            ServedApis served,
             Clock clock) {
         this.client = client;
         this.applier = applier;
         this.statusUpdater = statusUpdater;
         this.workspaces = workspaces;
         this.config = config;
+        this.served = served;
         this.clock = clock;
     }
 
@@ -227,6 +230,9 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
             return null;
         }
         boolean suspend = workspace.getSpec().suspensionRequested();
+        if (!suspend && alreadyRunning(workspace)) {
+            return null;
+        }
         int changed = 0;
         changed += update(
                 client.apps().deployments().inNamespace(namespace).list().getItems(),
@@ -234,12 +240,15 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
         changed += update(
                 client.apps().statefulSets().inNamespace(namespace).list().getItems(),
                 suspend ? WorkloadSuspension::suspend : WorkloadSuspension::resume);
+        // CronJobs at the version the cluster serves (batch/v1beta1 before Kubernetes 1.21), see ServedApis.
         changed += update(
-                client.batch().v1().cronjobs().inNamespace(namespace).list().getItems(),
-                suspend ? WorkloadSuspension::suspend : WorkloadSuspension::resume);
+                served.cronJobs(namespace),
+                suspend ? WorkloadSuspension::suspend : WorkloadSuspension::resume,
+                served::served);
+        boolean jobSuspension = served.jobSuspension();
         changed += update(
                 client.batch().v1().jobs().inNamespace(namespace).list().getItems(),
-                suspend ? WorkloadSuspension::suspend : WorkloadSuspension::resume);
+                suspend ? job -> WorkloadSuspension.suspend(job, jobSuspension) : WorkloadSuspension::resume);
         if (suspend) {
             // A bare Pod has no owner to scale it down and no spec to restore it from: it is deleted.
             for (Pod pod : client.pods().inNamespace(namespace).list().getItems()) {
@@ -256,6 +265,20 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
     }
 
     /**
+     * Whether the last status this controller wrote says the workloads run as the spec says (nothing suspended, every
+     * saved original restored): then resuming has nothing to do and the four LISTs are skipped, which is most
+     * reconciles (the ones our own status write, quota status and ServiceAccount token updates trigger). Safe because
+     * the status read is a snapshot with the spec: a suspension after it came with a newer spec, whose reconcile wrote
+     * {@code WorkloadsSuspended}, and every snapshot that carries the later resume's spec also carries that status.
+     */
+    private static boolean alreadyRunning(Workspace workspace) {
+        return workspace.getStatus() != null
+                && Conditions.find(workspace.getStatus().getConditions(), WORKLOADS_READY)
+                        .filter(c -> Conditions.TRUE.equals(c.getStatus()) && "WorkloadsRunning".equals(c.getReason()))
+                        .isPresent();
+    }
+
+    /**
      * Debt-deletion: deletes every Deployment, StatefulSet, CronJob and Job (their pods follow through the garbage
      * collector), every bare Pod and the NodePort/LoadBalancer Services ({@link WorkloadDeletion}). Level-triggered:
      * every reconcile deletes whatever exists, so a workload created meanwhile goes too; nothing is left to delete on
@@ -265,8 +288,7 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
         List<HasMetadata> doomed = new java.util.ArrayList<>();
         doomed.addAll(client.apps().deployments().inNamespace(namespace).list().getItems());
         doomed.addAll(client.apps().statefulSets().inNamespace(namespace).list().getItems());
-        doomed.addAll(
-                client.batch().v1().cronjobs().inNamespace(namespace).list().getItems());
+        served.cronJobs(namespace).stream().map(served::served).forEach(doomed::add);
         doomed.addAll(client.batch().v1().jobs().inNamespace(namespace).list().getItems());
         client.pods().inNamespace(namespace).list().getItems().stream()
                 .filter(WorkloadSuspension::isBarePod)
@@ -287,11 +309,17 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
     }
 
     private <T extends HasMetadata> int update(List<T> live, Function<T, Optional<T>> change) {
+        return update(live, change, Function.identity());
+    }
+
+    /** Writes each changed object, as {@code written} turns it into what the API server serves. */
+    private <T extends HasMetadata> int update(
+            List<T> live, Function<T, Optional<T>> change, Function<T, ? extends HasMetadata> written) {
         int changed = 0;
         for (T object : live) {
             Optional<T> updated = change.apply(object);
             if (updated.isPresent()) {
-                client.resource(updated.get()).update();
+                client.resource(written.apply(updated.get())).update();
                 changed++;
             }
         }

@@ -10,15 +10,8 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.path.json.JsonPath;
 import io.sealcloud.accounts.operator.crd.v1alpha1.Workspace;
 import io.sealcloud.contracts.accounts.AccountsEvents;
@@ -29,6 +22,7 @@ import io.sealcloud.testkit.EventProbe;
 import io.sealcloud.testkit.KafkaTestResource;
 import io.sealcloud.testkit.KeycloakTestResource;
 import io.sealcloud.testkit.TestUser;
+import io.sealcloud.testkit.WithControlPlane;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithKeycloak;
 import io.sealcloud.testkit.WithPostgres;
@@ -46,7 +40,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The end of the debt ladder acting in the (mock) API server, and deletion that settles charges: debt-deletion deletes
+ * The end of the debt ladder acting in the real API server, and deletion that settles charges: debt-deletion deletes
  * the workloads of every workspace the debtor owns (namespace, volumes and configuration kept), final-deletion deletes
  * the workspaces with {@code workspace.deleted}, and a charge metering publishes after a workspace was deleted still
  * debits its former owner.
@@ -55,11 +49,8 @@ import org.junit.jupiter.api.Test;
 @WithKafka
 @WithPostgres(database = "accounts")
 @WithKeycloak
-@WithKubernetesTestServer(setup = AccountsKubernetesSetup.class)
+@WithControlPlane(serviceAccount = "accounts")
 class DebtDeletionTest {
-
-    @KubernetesTestServer
-    KubernetesServer server;
 
     @Inject
     TestClock clock;
@@ -71,7 +62,7 @@ class DebtDeletionTest {
         String personal = Api.me(token).statusCode(200).extract().path("personalWorkspaceId");
         String team =
                 TeamApi.createTeam(token, "doomed").statusCode(201).extract().path("id");
-        KubernetesClient client = server.getClient();
+        KubernetesClient client = Cluster.admin();
         SuspensionTest.awaitWorkspace(client, team, Workspace::isReady);
         String ns = "ns-" + team;
         createEverything(client, ns);
@@ -109,12 +100,16 @@ class DebtDeletionTest {
                         .isEqualTo("WorkloadsDeleted");
                 assertThat(client.apps().statefulSets().inNamespace(ns).list().getItems())
                         .isEmpty();
-                assertThat(client.batch().v1().cronjobs().inNamespace(ns).list().getItems())
-                        .isEmpty();
+                assertThat(Workloads.cronJobs(client, ns)).isEmpty();
                 assertThat(client.batch().v1().jobs().inNamespace(ns).list().getItems())
                         .isEmpty();
-                assertThat(client.pods().inNamespace(ns).withName("scratch").get())
-                        .isNull();
+                // The API server removes a deleted pod once its kubelet (here the stand-in) confirms it stopped.
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> client.pods()
+                                        .inNamespace(ns)
+                                        .withName("scratch")
+                                        .get()
+                                == null);
                 assertThat(client.services().inNamespace(ns).withName("public").get())
                         .as("a NodePort service holds a node port")
                         .isNull();
@@ -203,60 +198,11 @@ class DebtDeletionTest {
     }
 
     private static void createEverything(KubernetesClient client, String ns) {
-        client.resource(new DeploymentBuilder()
-                        .withNewMetadata()
-                        .withName("web")
-                        .withNamespace(ns)
-                        .endMetadata()
-                        .withNewSpec()
-                        .withReplicas(2)
-                        .withNewSelector()
-                        .addToMatchLabels("app", "web")
-                        .endSelector()
-                        .withNewTemplate()
-                        .withNewMetadata()
-                        .addToLabels("app", "web")
-                        .endMetadata()
-                        .withNewSpec()
-                        .addNewContainer()
-                        .withName("web")
-                        .withImage("nginx:1.27")
-                        .endContainer()
-                        .endSpec()
-                        .endTemplate()
-                        .endSpec()
-                        .build())
-                .create();
-        client.resource(new StatefulSetBuilder()
-                        .withNewMetadata()
-                        .withName("db")
-                        .withNamespace(ns)
-                        .endMetadata()
-                        .withNewSpec()
-                        .withReplicas(1)
-                        .withServiceName("db")
-                        .endSpec()
-                        .build())
-                .create();
-        client.resource(new CronJobBuilder()
-                        .withNewMetadata()
-                        .withName("nightly")
-                        .withNamespace(ns)
-                        .endMetadata()
-                        .withNewSpec()
-                        .withSchedule("0 3 * * *")
-                        .endSpec()
-                        .build())
-                .create();
-        client.resource(new JobBuilder()
-                        .withNewMetadata()
-                        .withName("migrate")
-                        .withNamespace(ns)
-                        .endMetadata()
-                        .withNewSpec()
-                        .endSpec()
-                        .build())
-                .create();
+        SuspensionTest.awaitDefaultServiceAccount(client, ns);
+        Workloads.create(client, Workloads.deployment(ns, "web", 2));
+        Workloads.create(client, Workloads.statefulSet(ns, "db", 1));
+        Workloads.create(client, Workloads.cronJob(ns, "nightly", null));
+        Workloads.create(client, Workloads.longJob(ns, "migrate"));
         client.resource(new PodBuilder()
                         .withNewMetadata()
                         .withName("scratch")

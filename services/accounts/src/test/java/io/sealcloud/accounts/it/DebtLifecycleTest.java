@@ -11,9 +11,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.path.json.JsonPath;
 import io.sealcloud.accounts.operator.crd.v1alpha1.Workspace;
 import io.sealcloud.accounts.operator.model.WorkloadSuspension;
@@ -21,6 +18,7 @@ import io.sealcloud.contracts.accounts.AccountsEvents;
 import io.sealcloud.testkit.EventProbe;
 import io.sealcloud.testkit.KeycloakTestResource;
 import io.sealcloud.testkit.TestUser;
+import io.sealcloud.testkit.WithControlPlane;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithKeycloak;
 import io.sealcloud.testkit.WithPostgres;
@@ -42,11 +40,8 @@ import org.junit.jupiter.api.Test;
 @WithKafka
 @WithPostgres(database = "accounts")
 @WithKeycloak
-@WithKubernetesTestServer(setup = AccountsKubernetesSetup.class)
+@WithControlPlane(serviceAccount = "accounts")
 class DebtLifecycleTest {
-
-    @KubernetesTestServer
-    KubernetesServer server;
 
     @Inject
     TestClock clock;
@@ -145,7 +140,7 @@ class DebtLifecycleTest {
         String ops = MoneyApi.ops().token();
         MoneyApi.adjust(ops, dave.id(), -6 * UNIT, "usage").statusCode(201);
         MoneyApi.account(dave.token()).body("debtState", equalTo("debt")).body("balanceMicros", equalTo(-1_000_000));
-        KubernetesClient client = server.getClient();
+        KubernetesClient client = Cluster.admin();
         SuspensionTest.awaitWorkspace(client, team, Workspace::isReady);
 
         try (EventProbe events = new EventProbe(AccountsEvents.TOPIC)) {
@@ -212,11 +207,13 @@ class DebtLifecycleTest {
             TeamApi.accept(bob.token(), TeamApi.inviteCode(alice.token(), id, "manager"))
                     .statusCode(200);
         }
-        KubernetesClient client = server.getClient();
+        KubernetesClient client = Cluster.admin();
         SuspensionTest.awaitWorkspace(client, plain, Workspace::isReady);
         String ns = "ns-" + plain;
-        client.resource(SuspensionTest.deployment(ns, "web", 3)).create();
-        client.resource(SuspensionTest.cronJob(ns, "nightly", false)).create();
+        SuspensionTest.awaitDefaultServiceAccount(client, ns);
+        Workloads.create(client, Workloads.deployment(ns, "web", 3));
+        Workloads.create(client, Workloads.cronJob(ns, "nightly", false));
+        Workloads.awaitReady(client, Workloads.deployment(ns, "web", 3), 3);
         Deployment webBefore = SuspensionTest.deployment(client, ns, "web");
         CronJob nightlyBefore = SuspensionTest.cronJob(client, ns, "nightly");
         String ops = MoneyApi.ops().token();
@@ -333,7 +330,7 @@ class DebtLifecycleTest {
     }
 
     private Workspace workspaceResource(String id) {
-        KubernetesClient client = server.getClient();
+        KubernetesClient client = Cluster.admin();
         return client.resources(Workspace.class).withName(id).get();
     }
 

@@ -4,24 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
 import io.sealcloud.accounts.operator.crd.v1alpha1.Workspace;
@@ -31,6 +22,7 @@ import io.sealcloud.contracts.accounts.AccountsEvents;
 import io.sealcloud.testkit.EventProbe;
 import io.sealcloud.testkit.KeycloakTestResource;
 import io.sealcloud.testkit.TestUser;
+import io.sealcloud.testkit.WithControlPlane;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithKeycloak;
 import io.sealcloud.testkit.WithPostgres;
@@ -43,19 +35,17 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * Suspension end to end: reasons committed in a transaction reach the Workspace spec through the sync, the
- * controller scales real Deployments and StatefulSets to 0, suspends CronJobs and zeroes the quota, and lifting the
- * last reason restores every spec exactly.
+ * Suspension end to end on the real control plane: reasons committed in a transaction reach the Workspace spec
+ * through the sync, the controller scales Deployments and StatefulSets to 0 (their pods, run by the kubelet stand-in,
+ * stop), suspends CronJobs and Jobs and zeroes the quota, and lifting the last reason restores every spec exactly and
+ * the pods run again.
  */
 @QuarkusTest
 @WithKafka
 @WithPostgres(database = "accounts")
 @WithKeycloak
-@WithKubernetesTestServer(setup = AccountsKubernetesSetup.class)
+@WithControlPlane(serviceAccount = "accounts")
 class SuspensionTest {
-
-    @KubernetesTestServer
-    KubernetesServer server;
 
     @Inject
     WorkspaceSuspensionService suspensions;
@@ -67,18 +57,27 @@ class SuspensionTest {
     void suspendsEveryWorkloadAndRestoresItExactlyWhenTheLastReasonIsLifted() throws Throwable {
         TestUser erin = KeycloakTestResource.realm().createUniqueUser("erin");
         String id = Api.me(erin.token()).statusCode(200).extract().path("personalWorkspaceId");
-        KubernetesClient client = server.getClient();
+        KubernetesClient client = Cluster.admin();
         String ns = "ns-" + id;
         awaitWorkspace(client, id, Workspace::isReady);
+        awaitDefaultServiceAccount(client, ns);
 
-        client.resource(deployment(ns, "web", 3)).create();
-        client.resource(deployment(ns, "worker", null)).create();
-        client.resource(statefulSet(ns, "db", 2)).create();
-        client.resource(cronJob(ns, "nightly", false)).create();
-        client.resource(cronJob(ns, "paused", true)).create();
-        client.resource(job(ns, "migrate")).create();
-        client.resource(pod(ns, "scratch", null)).create();
-        client.resource(pod(ns, "web-abc12", "ReplicaSet")).create();
+        Deployment web = Workloads.deployment(ns, "web", 3);
+        Deployment worker = Workloads.deployment(ns, "worker", null);
+        StatefulSet db = Workloads.statefulSet(ns, "db", 2);
+        Workloads.create(client, web);
+        Workloads.create(client, worker);
+        Workloads.create(client, db);
+        Workloads.create(client, Workloads.cronJob(ns, "nightly", false));
+        Workloads.create(client, Workloads.cronJob(ns, "paused", true));
+        Workloads.create(client, Workloads.longJob(ns, "migrate"));
+        Workloads.create(client, Workloads.barePod(ns, "scratch"));
+        Workloads.create(client, Workloads.ownedPod(client, ns, "held"));
+        // The controllers make the pods and the kubelet stand-in runs them.
+        Workloads.awaitReady(client, web, 3);
+        Workloads.awaitReady(client, worker, 1);
+        Workloads.awaitReady(client, db, 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Workloads.runningPods(client, ns, "migrate") == 1);
         Deployment webBefore = deployment(client, ns, "web");
         Deployment workerBefore = deployment(client, ns, "worker");
         StatefulSet dbBefore =
@@ -87,6 +86,7 @@ class SuspensionTest {
         CronJob pausedBefore = cronJob(client, ns, "paused");
         Job migrateBefore =
                 client.batch().v1().jobs().inNamespace(ns).withName("migrate").get();
+        boolean jobSuspension = Workloads.jobSuspension(client);
 
         EventProbe events = new EventProbe(AccountsEvents.TOPIC);
         inTransaction(() -> suspensions.suspend(id, WorkspaceSuspensionService.REASON_DEBT));
@@ -99,6 +99,9 @@ class SuspensionTest {
         assertThat(deployment(client, ns, "web").getMetadata().getAnnotations())
                 .containsEntry(WorkloadSuspension.SAVED_REPLICAS, "3");
         assertThat(deployment(client, ns, "worker").getSpec().getReplicas()).isZero();
+        assertThat(deployment(client, ns, "worker").getMetadata().getAnnotations())
+                .as("the API server defaulted the unset replicas to 1: that is what is saved")
+                .containsEntry(WorkloadSuspension.SAVED_REPLICAS, "1");
         assertThat(client.apps()
                         .statefulSets()
                         .inNamespace(ns)
@@ -112,14 +115,28 @@ class SuspensionTest {
                 .containsEntry(WorkloadSuspension.SAVED_SUSPEND, "true");
         Job migrate =
                 client.batch().v1().jobs().inNamespace(ns).withName("migrate").get();
-        assertThat(migrate.getSpec().getSuspend()).isTrue();
-        assertThat(migrate.getMetadata().getAnnotations()).containsEntry(WorkloadSuspension.SAVED_SUSPEND, "unset");
+        if (jobSuspension) {
+            assertThat(migrate.getSpec().getSuspend()).isTrue();
+            assertThat(migrate.getMetadata().getAnnotations()).containsEntry(WorkloadSuspension.SAVED_SUSPEND, "unset");
+        } else {
+            // Kubernetes before 1.22 drops Job spec.suspend: parallelism 0 stops the pods instead.
+            assertThat(migrate.getSpec().getParallelism()).isZero();
+            assertThat(migrate.getMetadata().getAnnotations()).containsEntry(WorkloadSuspension.SAVED_PARALLELISM, "1");
+        }
+        // Nothing runs any more: the real controllers stopped every pod, the stand-in finished their deletion.
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> List.of("web", "worker", "db", "migrate").stream()
+                        .allMatch(app -> Workloads.runningPods(client, ns, app) == 0));
         assertThat(client.pods().inNamespace(ns).withName("scratch").get())
                 .as("a bare pod is deleted")
-                .isNull();
-        assertThat(client.pods().inNamespace(ns).withName("web-abc12").get())
+                .satisfiesAnyOf(
+                        pod -> assertThat(pod).isNull(),
+                        pod -> assertThat(pod.getMetadata().getDeletionTimestamp())
+                                .isNotNull());
+        assertThat(client.pods().inNamespace(ns).withName("held").get())
                 .as("a pod its controller owns is left to its controller")
-                .isNotNull();
+                .satisfies(pod ->
+                        assertThat(pod.getMetadata().getDeletionTimestamp()).isNull());
         assertThat(client.resources(ResourceQuota.class)
                         .inNamespace(ns)
                         .withName("workspace-quota")
@@ -159,7 +176,13 @@ class SuspensionTest {
         awaitWorkspace(client, id, w -> !w.getSpec().suspensionRequested() && w.isReady());
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> !WorkloadSuspension.isSuspended(deployment(client, ns, "web"))
-                        && !WorkloadSuspension.isSuspended(cronJob(client, ns, "paused")));
+                        && !WorkloadSuspension.isSuspended(cronJob(client, ns, "paused"))
+                        && !WorkloadSuspension.isSuspended(client.batch()
+                                .v1()
+                                .jobs()
+                                .inNamespace(ns)
+                                .withName("migrate")
+                                .get()));
 
         assertThat(deployment(client, ns, "web").getSpec()).isEqualTo(webBefore.getSpec());
         assertThat(deployment(client, ns, "web").getMetadata().getAnnotations())
@@ -174,13 +197,6 @@ class SuspensionTest {
                 .isEqualTo(dbBefore.getSpec());
         assertThat(cronJob(client, ns, "nightly").getSpec()).isEqualTo(nightlyBefore.getSpec());
         assertThat(cronJob(client, ns, "paused").getSpec()).isEqualTo(pausedBefore.getSpec());
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> !WorkloadSuspension.isSuspended(client.batch()
-                        .v1()
-                        .jobs()
-                        .inNamespace(ns)
-                        .withName("migrate")
-                        .get()));
         assertThat(client.batch()
                         .v1()
                         .jobs()
@@ -199,6 +215,13 @@ class SuspensionTest {
                         .getSpec()
                         .getHard())
                 .containsEntry("pods", new Quantity("100"));
+        // And everything runs again: the controllers recreate the pods, the stand-in runs them.
+        Workloads.awaitReady(client, web, 3);
+        Workloads.awaitReady(client, worker, 1);
+        Workloads.awaitReady(client, db, 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Workloads.runningPods(client, ns, "migrate") == 1);
+        // The Job would keep making pods for minutes: stop it.
+        client.batch().v1().jobs().inNamespace(ns).withName("migrate").delete();
     }
 
     @Test
@@ -263,109 +286,16 @@ class SuspensionTest {
     }
 
     static CronJob cronJob(KubernetesClient client, String ns, String name) {
-        return client.batch().v1().cronjobs().inNamespace(ns).withName(name).get();
+        return Workloads.cronJob(client, ns, name);
     }
 
-    static Deployment deployment(String ns, String name, Integer replicas) {
-        return new DeploymentBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(ns)
-                .addToAnnotations("owner-note", "keep me")
-                .endMetadata()
-                .withNewSpec()
-                .withReplicas(replicas)
-                .withNewSelector()
-                .addToMatchLabels("app", name)
-                .endSelector()
-                .withNewTemplate()
-                .withNewMetadata()
-                .addToLabels("app", name)
-                .endMetadata()
-                .withNewSpec()
-                .addNewContainer()
-                .withName(name)
-                .withImage("nginx:1.27")
-                .endContainer()
-                .endSpec()
-                .endTemplate()
-                .endSpec()
-                .build();
-    }
-
-    private static Job job(String ns, String name) {
-        return new JobBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(ns)
-                .endMetadata()
-                .withNewSpec()
-                .withNewTemplate()
-                .withNewSpec()
-                .withRestartPolicy("Never")
-                .addNewContainer()
-                .withName(name)
-                .withImage("busybox:1.36")
-                .endContainer()
-                .endSpec()
-                .endTemplate()
-                .endSpec()
-                .build();
-    }
-
-    /** A pod; {@code ownerKind} null makes it bare, otherwise a controller of that kind owns it. */
-    private static Pod pod(String ns, String name, String ownerKind) {
-        PodBuilder pod = new PodBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(ns)
-                .endMetadata()
-                .withNewSpec()
-                .addNewContainer()
-                .withName("main")
-                .withImage("busybox:1.36")
-                .endContainer()
-                .endSpec();
-        if (ownerKind != null) {
-            pod.editMetadata()
-                    .addNewOwnerReference()
-                    .withApiVersion("apps/v1")
-                    .withKind(ownerKind)
-                    .withName(name + "-owner")
-                    .withUid("00000000-0000-0000-0000-000000000001")
-                    .withController(true)
-                    .endOwnerReference()
-                    .endMetadata();
-        }
-        return pod.build();
-    }
-
-    private static StatefulSet statefulSet(String ns, String name, int replicas) {
-        return new StatefulSetBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(ns)
-                .endMetadata()
-                .withNewSpec()
-                .withReplicas(replicas)
-                .withServiceName(name)
-                .withNewSelector()
-                .addToMatchLabels("app", name)
-                .endSelector()
-                .endSpec()
-                .build();
-    }
-
-    static CronJob cronJob(String ns, String name, boolean suspend) {
-        return new CronJobBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(ns)
-                .endMetadata()
-                .withNewSpec()
-                .withSchedule("0 3 * * *")
-                .withSuspend(suspend)
-                .endSpec()
-                .build();
+    /** The ServiceAccount admission plugin refuses pods until the controller manager made "default". */
+    static void awaitDefaultServiceAccount(KubernetesClient client, String ns) {
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> client.serviceAccounts()
+                                .inNamespace(ns)
+                                .withName("default")
+                                .get()
+                        != null);
     }
 }

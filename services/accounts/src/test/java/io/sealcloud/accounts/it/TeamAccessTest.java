@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Config;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -15,13 +16,12 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.response.ValidatableResponse;
 import io.sealcloud.accounts.operator.crd.v1alpha1.Workspace;
+import io.sealcloud.testkit.ControlPlaneTestResource;
 import io.sealcloud.testkit.KeycloakTestResource;
 import io.sealcloud.testkit.TestUser;
+import io.sealcloud.testkit.WithControlPlane;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithKeycloak;
 import io.sealcloud.testkit.WithPostgres;
@@ -35,18 +35,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Who may call what: the isolation matrix over every team, kubeconfig and audit endpoint (non-member 404, member
- * without the role 403, nothing changes), bad input, kubeconfigs (through a test double of the TokenRequest endpoint,
- * which the mock API server lacks) and the ops back-office.
+ * without the role 403, nothing changes), bad input, kubeconfigs (tokens from the real API server's TokenRequest)
+ * and the ops back-office.
  */
 @QuarkusTest
 @WithKafka
 @WithPostgres(database = "accounts")
 @WithKeycloak
-@WithKubernetesTestServer(setup = AccountsKubernetesSetup.class)
+@WithControlPlane(serviceAccount = "accounts")
 class TeamAccessTest {
-
-    @KubernetesTestServer
-    KubernetesServer server;
 
     /** One request of the matrix: a name and how to send it with a token. */
     record Call(String name, Function<String, ValidatableResponse> send) {}
@@ -181,7 +178,7 @@ class TeamAccessTest {
         var realm = KeycloakTestResource.realm();
         TestUser owner = realm.createUniqueUser("kora");
         TestUser developer = realm.createUniqueUser("kai");
-        KubernetesClient client = server.getClient();
+        KubernetesClient client = Cluster.admin();
         String id = TeamApi.createTeam(owner.token(), "kubeconfigs")
                 .statusCode(201)
                 .extract()
@@ -192,7 +189,6 @@ class TeamAccessTest {
         TeamsTest.awaitBindings(client, ns, Set.of(binding("owner", owner), binding("developer", developer)));
         String account = account(id, developer);
         await().atMost(Duration.ofSeconds(60)).until(() -> TeamsTest.serviceAccount(client, account) != null);
-        TokenRequestDouble tokens = TokenRequestDouble.install(server, TeamsTest.MEMBERS_NS, account);
 
         Instant before = Instant.now();
         var issued = TeamApi.kubeconfig(developer.token(), id, "{\"ttlSeconds\":3600}")
@@ -202,18 +198,26 @@ class TeamAccessTest {
                 .body("role", equalTo("developer"))
                 .extract();
 
-        assertThat(tokens.requestedExpirationSeconds()).isEqualTo(3600L);
         Instant expiresAt = Instant.parse(issued.path("expiresAt"));
         assertThat(expiresAt)
                 .isBetween(before.plusSeconds(3600 - 5), Instant.now().plusSeconds(3600 + 5));
         Config kubeconfig =
                 client.getKubernetesSerialization().unmarshal((String) issued.path("kubeconfig"), Config.class);
         assertThat(kubeconfig.getClusters().get(0).getCluster().getServer())
-                .isEqualTo("https://api.sealcloud.test:6443");
-        assertThat(kubeconfig.getClusters().get(0).getCluster().getCertificateAuthorityData())
-                .isEqualTo("dGVzdC1jYQ==");
-        assertThat(kubeconfig.getUsers().get(0).getUser().getToken()).isEqualTo(tokens.token());
+                .isEqualTo(ControlPlaneTestResource.serverUrl());
         assertThat(kubeconfig.getContexts().get(0).getContext().getNamespace()).isEqualTo(ns);
+        // The token is the API server's own (TokenRequest): a JWT for the member's account, expiring when reported.
+        String token = kubeconfig.getUsers().get(0).getUser().getToken();
+        JsonNode claims = Kubeconfigs.claims(token);
+        assertThat(claims.path("sub").asText())
+                .isEqualTo("system:serviceaccount:" + TeamsTest.MEMBERS_NS + ":" + account);
+        assertThat(claims.path("exp").asLong()).isEqualTo(expiresAt.getEpochSecond());
+        assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(3600L);
+        try (KubernetesClient asDeveloper = ControlPlaneTestResource.clientWithToken(token)) {
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(Kubeconfigs.can(asDeveloper, ns, "", "pods", "list"))
+                            .isTrue());
+        }
 
         // What the token can do is what the developer's binding grants: the developer Role, in this namespace only.
         RoleBinding binding = client.rbac()
@@ -263,7 +267,7 @@ class TeamAccessTest {
         var realm = KeycloakTestResource.realm();
         TestUser ops = realm.createUniqueUser("opal", "ops");
         TestUser owner = realm.createUniqueUser("quinn");
-        KubernetesClient client = server.getClient();
+        KubernetesClient client = Cluster.admin();
         String id = TeamApi.createTeam(owner.token(), "ops-target")
                 .statusCode(201)
                 .extract()

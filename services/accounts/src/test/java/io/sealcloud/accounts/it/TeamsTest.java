@@ -11,14 +11,12 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.sealcloud.accounts.operator.crd.v1alpha1.Workspace;
 import io.sealcloud.contracts.accounts.AccountsEvents;
 import io.sealcloud.testkit.EventProbe;
 import io.sealcloud.testkit.KeycloakTestResource;
 import io.sealcloud.testkit.TestUser;
+import io.sealcloud.testkit.WithControlPlane;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithKeycloak;
 import io.sealcloud.testkit.WithPostgres;
@@ -32,21 +30,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The member lifecycle end to end: invitations, role changes, removal, transfer, leaving, renaming and deleting, with
- * the RoleBindings and ServiceAccounts in the (mock) API server asserted after each step, and the member events on
+ * the RoleBindings and ServiceAccounts in the real API server asserted after each step, and the member events on
  * Kafka.
  */
 @QuarkusTest
 @WithKafka
 @WithPostgres(database = "accounts")
 @WithKeycloak
-@WithKubernetesTestServer(setup = AccountsKubernetesSetup.class)
+@WithControlPlane(serviceAccount = "accounts")
 class TeamsTest {
 
     static final String MEMBERS_NS = "sealcloud-members";
     private static EventProbe events;
-
-    @KubernetesTestServer
-    KubernetesServer server;
 
     @BeforeAll
     static void listen() {
@@ -64,7 +59,7 @@ class TeamsTest {
         TestUser alice = realm.createUniqueUser("alice");
         TestUser bob = realm.createUniqueUser("bob");
         TestUser carol = realm.createUniqueUser("carol");
-        KubernetesClient client = server.getClient();
+        KubernetesClient client = Cluster.admin();
 
         String id = TeamApi.createTeam(alice.token(), "lifecycle")
                 .statusCode(201)

@@ -16,14 +16,12 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.sealcloud.accounts.operator.crd.v1alpha1.Workspace;
 import io.sealcloud.contracts.accounts.AccountsEvents;
 import io.sealcloud.testkit.EventProbe;
 import io.sealcloud.testkit.KeycloakTestResource;
 import io.sealcloud.testkit.TestUser;
+import io.sealcloud.testkit.WithControlPlane;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithKeycloak;
 import io.sealcloud.testkit.WithPostgres;
@@ -34,20 +32,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The walking skeleton end to end: a real Keycloak token signs a user up, the controller provisions the namespace in
- * the (mock) API server, and both events reach Kafka.
+ * the real API server (as the accounts ServiceAccount, with its deploy/ RBAC), and both events reach Kafka.
  */
 @QuarkusTest
 @WithKafka
 @WithPostgres(database = "accounts")
 @WithKeycloak
-@WithKubernetesTestServer(setup = AccountsKubernetesSetup.class)
+@WithControlPlane(serviceAccount = "accounts")
 class WorkspaceProvisioningTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static EventProbe events;
-
-    @KubernetesTestServer
-    KubernetesServer server;
 
     @BeforeAll
     static void listen() {
@@ -72,7 +67,7 @@ class WorkspaceProvisioningTest {
                 .extract()
                 .path("personalWorkspaceId");
 
-        KubernetesClient client = server.getClient();
+        KubernetesClient client = Cluster.admin();
         Workspace ready = await().atMost(Duration.ofSeconds(60))
                 .until(
                         () -> client.resources(Workspace.class)
@@ -166,7 +161,7 @@ class WorkspaceProvisioningTest {
                 .extract()
                 .path("id");
 
-        KubernetesClient client = server.getClient();
+        KubernetesClient client = Cluster.admin();
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> client.resources(Workspace.class).withName(id).get(), w -> w != null && w.isReady());
         events.awaitEvent(id, AccountsEvents.WORKSPACE_READY.type());
@@ -187,7 +182,7 @@ class WorkspaceProvisioningTest {
     void aDeletedChildIsRecreated() {
         TestUser carol = KeycloakTestResource.realm().createUniqueUser("carol");
         String id = Api.me(carol.token()).statusCode(200).extract().path("personalWorkspaceId");
-        KubernetesClient client = server.getClient();
+        KubernetesClient client = Cluster.admin();
         String ns = "ns-" + id;
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> client.resources(Workspace.class).withName(id).get(), w -> w != null && w.isReady());
@@ -207,10 +202,40 @@ class WorkspaceProvisioningTest {
     }
 
     @Test
+    void deletingATeamWorkspaceRemovesItsNamespaceWithEverythingInIt() {
+        TestUser erik = KeycloakTestResource.realm().createUniqueUser("erik");
+        String id = TeamApi.createTeam(erik.token(), "ephemeral")
+                .statusCode(201)
+                .extract()
+                .path("id");
+        KubernetesClient client = Cluster.admin();
+        String ns = "ns-" + id;
+        SuspensionTest.awaitWorkspace(client, id, Workspace::isReady);
+        SuspensionTest.awaitDefaultServiceAccount(client, ns);
+        Workloads.create(client, Workloads.deployment(ns, "web", 2));
+        Workloads.awaitReady(client, Workloads.deployment(ns, "web", 2), 2);
+
+        TeamApi.delete(erik.token(), id).statusCode(204);
+
+        // The garbage collector deletes the namespace (an owned child), the namespace controller empties it (the
+        // stand-in confirms the pods stopped), then the Workspace itself goes (foreground deletion).
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> client.namespaces().withName(ns).get() == null
+                        && client.resources(Workspace.class).withName(id).get() == null);
+        assertThat(client.serviceAccounts()
+                        .inNamespace(TeamsTest.MEMBERS_NS)
+                        .withName(TeamsTest.account(id, erik))
+                        .get())
+                .as("the owner's ServiceAccount (and with it every kubeconfig) is gone too")
+                .isNull();
+        Api.get(erik.token(), id).statusCode(404);
+    }
+
+    @Test
     void aMissingWorkspaceResourceIsRecreatedByTheSync() {
         TestUser dave = KeycloakTestResource.realm().createUniqueUser("dave");
         String id = Api.me(dave.token()).statusCode(200).extract().path("personalWorkspaceId");
-        KubernetesClient client = server.getClient();
+        KubernetesClient client = Cluster.admin();
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> client.resources(Workspace.class).withName(id).get(), w -> w != null && w.isReady());
 

@@ -36,6 +36,13 @@ public final class WorkloadSuspension {
     /** Original {@code spec.suspend} of a CronJob or a Job. */
     public static final String SAVED_SUSPEND = "accounts.sealcloud.io/suspended-suspend";
 
+    /**
+     * Original {@code spec.parallelism} of a Job, on a cluster without Job suspension ({@code spec.suspend} is served
+     * from Kubernetes 1.22 on; older API servers drop the field): parallelism 0 makes the job controller stop its
+     * pods likewise, and keeps its completions.
+     */
+    public static final String SAVED_PARALLELISM = "accounts.sealcloud.io/suspended-parallelism";
+
     /** Saved for a field that was not set, so resuming unsets it again rather than writing the default. */
     static final String UNSET = "unset";
 
@@ -90,18 +97,50 @@ public final class WorkloadSuspension {
      * would change nothing and resuming could not undo a completion anyway.
      */
     public static Optional<Job> suspend(Job live) {
-        Job copy = new JobBuilder(live).build();
-        if (copy.getSpec() == null || (finished(copy) && !annotations(copy).containsKey(SAVED_SUSPEND))) {
-            return Optional.empty();
-        }
-        return suspendFlag(
-                copy, copy.getSpec().getSuspend(), () -> copy.getSpec().setSuspend(true));
+        return suspend(live, true);
     }
 
+    /**
+     * {@link #suspend(Job)} where the cluster serves Job suspension ({@code suspendField}); elsewhere the Job's
+     * parallelism is saved and set to 0 instead (see {@link #SAVED_PARALLELISM}).
+     */
+    public static Optional<Job> suspend(Job live, boolean suspendField) {
+        Job copy = new JobBuilder(live).build();
+        Map<String, String> saved = annotations(copy);
+        if (copy.getSpec() == null
+                || (finished(copy) && !saved.containsKey(SAVED_SUSPEND) && !saved.containsKey(SAVED_PARALLELISM))) {
+            return Optional.empty();
+        }
+        if (suspendField) {
+            return suspendFlag(
+                    copy, copy.getSpec().getSuspend(), () -> copy.getSpec().setSuspend(true));
+        }
+        Integer parallelism = copy.getSpec().getParallelism();
+        boolean changed = false;
+        if (!saved.containsKey(SAVED_PARALLELISM)) {
+            saved.put(SAVED_PARALLELISM, parallelism == null ? UNSET : parallelism.toString());
+            changed = true;
+        }
+        if (parallelism == null || parallelism != 0) {
+            copy.getSpec().setParallelism(0);
+            changed = true;
+        }
+        copy.getMetadata().setAnnotations(saved);
+        return changed ? Optional.of(copy) : Optional.empty();
+    }
+
+    /** Puts back what {@link #suspend(Job, boolean)} saved, whichever way it suspended. */
     public static Optional<Job> resume(Job live) {
         Job copy = new JobBuilder(live).build();
         if (copy.getSpec() == null) {
             return Optional.empty();
+        }
+        Map<String, String> annotations = annotations(copy);
+        String parallelism = annotations.remove(SAVED_PARALLELISM);
+        if (parallelism != null) {
+            copy.getSpec().setParallelism(UNSET.equals(parallelism) ? null : Integer.valueOf(parallelism));
+            copy.getMetadata().setAnnotations(annotations.isEmpty() ? null : annotations);
+            return resumeFlag(copy, value -> copy.getSpec().setSuspend(value)).or(() -> Optional.of(copy));
         }
         return resumeFlag(copy, value -> copy.getSpec().setSuspend(value));
     }
@@ -155,7 +194,9 @@ public final class WorkloadSuspension {
     public static boolean isSuspended(HasMetadata object) {
         Map<String, String> annotations = object.getMetadata().getAnnotations();
         return annotations != null
-                && (annotations.containsKey(SAVED_REPLICAS) || annotations.containsKey(SAVED_SUSPEND));
+                && (annotations.containsKey(SAVED_REPLICAS)
+                        || annotations.containsKey(SAVED_SUSPEND)
+                        || annotations.containsKey(SAVED_PARALLELISM));
     }
 
     private static <T extends HasMetadata> Optional<T> suspendReplicas(

@@ -38,6 +38,36 @@ class WorkloadSuspensionTest {
     }
 
     @Test
+    void withoutJobSuspensionARunningJobIsStoppedByParallelismZeroAndGetsItsParallelismBack() {
+        for (Integer parallelism : new Integer[] {2, null}) {
+            Job running = new JobBuilder()
+                    .withNewMetadata()
+                    .withName("migrate")
+                    .endMetadata()
+                    .withNewSpec()
+                    .withParallelism(parallelism)
+                    .withCompletions(10)
+                    .endSpec()
+                    .build();
+
+            Job suspended = WorkloadSuspension.suspend(running, false).orElseThrow();
+            assertThat(suspended.getSpec().getParallelism()).isZero();
+            assertThat(suspended.getSpec().getSuspend()).isNull();
+            assertThat(suspended.getMetadata().getAnnotations())
+                    .containsEntry(WorkloadSuspension.SAVED_PARALLELISM, parallelism == null ? "unset" : "2");
+            assertThat(WorkloadSuspension.isSuspended(suspended)).isTrue();
+            assertThat(WorkloadSuspension.suspend(suspended, false))
+                    .as("the saved original is never overwritten with the 0 written")
+                    .isEmpty();
+
+            Job resumed = WorkloadSuspension.resume(suspended).orElseThrow();
+            assertThat(resumed.getSpec()).isEqualTo(running.getSpec());
+            assertThat(resumed.getMetadata().getAnnotations()).isNull();
+            assertThat(WorkloadSuspension.resume(resumed)).isEmpty();
+        }
+    }
+
+    @Test
     void aFinishedJobIsLeftAlone() {
         Job done = new JobBuilder()
                 .withNewMetadata()
