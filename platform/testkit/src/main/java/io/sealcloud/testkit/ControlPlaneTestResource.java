@@ -44,7 +44,7 @@ public class ControlPlaneTestResource implements QuarkusTestResourceConfigurable
 
     @Override
     public Map<String, String> start() {
-        String crds = String.join("\n", settings.crds());
+        String crds = settings.crds();
         String token = (String) JvmShared.call(
                 ControlPlaneTestResource.class,
                 "sharedStart",
@@ -142,9 +142,9 @@ public class ControlPlaneTestResource implements QuarkusTestResourceConfigurable
     private static synchronized String sharedStart(String crds, String serviceAccount, Boolean withKubelet) {
         KubernetesControlPlane started = sharedPlane();
         try (KubernetesClient admin = sharedAdmin(started)) {
-            for (String location : crds.split("\n")) {
+            for (String location : crds.split(",")) {
                 if (!location.isBlank()) {
-                    installCrds(admin, Path.of(location).toAbsolutePath());
+                    installCrds(admin, Path.of(location.trim()).toAbsolutePath());
                 }
             }
             if (withKubelet && kubelet == null) {

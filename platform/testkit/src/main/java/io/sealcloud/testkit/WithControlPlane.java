@@ -28,9 +28,12 @@ public @interface WithControlPlane {
 
     /**
      * CRD files, or directories whose {@code *.yml}/{@code *.yaml} files are CRDs, relative to the module (Surefire's
-     * working directory). Default: the CRDs the module's build generated.
+     * working directory), separated by commas. Default: the CRDs the module's build generated.
+     *
+     * <p>One string, not an array: Quarkus compares the resource sets of consecutive test classes to decide whether
+     * they share an application boot, and an array attribute compared by identity made every class boot anew.
      */
-    String[] crds() default {"target/classes/META-INF/fabric8"};
+    String crds() default "target/classes/META-INF/fabric8";
 
     /**
      * Run the application as {@code system:serviceaccount:sealcloud-system:sealcloud-<name>} with the RBAC of {@code

@@ -7,13 +7,15 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.http.ContentType;
+import io.sealcloud.testkit.ForgedTokens;
 import io.sealcloud.testkit.KeycloakTestResource;
 import io.sealcloud.testkit.TestUser;
+import io.sealcloud.testkit.WithControlPlane;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithKeycloak;
 import io.sealcloud.testkit.WithPostgres;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +28,31 @@ import org.junit.jupiter.api.Test;
 @WithKafka
 @WithPostgres(database = "accounts")
 @WithKeycloak
-@WithKubernetesTestServer(setup = AccountsKubernetesSetup.class)
+@WithControlPlane(serviceAccount = "accounts")
 class AccountsAttackTest {
+
+    @Test
+    void everyForgedTokenIsRefusedAsAProblemAndCreatesNoUser() {
+        TestUser victim = KeycloakTestResource.realm().createUniqueUser("victim");
+        Map<String, String> forged = ForgedTokens.all(KeycloakTestResource.realm(), victim);
+
+        forged.forEach((attack, token) -> {
+            Api.me(token).statusCode(401).contentType(startsWith("application/problem+json"));
+            Api.as(token)
+                    .get(Api.BASE + "/workspaces")
+                    .then()
+                    .statusCode(401)
+                    .contentType(startsWith("application/problem+json"));
+        });
+        assertThat(forged).hasSize(8);
+        // None of them signed the victim in: accounts has never heard of them.
+        Api.as(MoneyApi.ops().token())
+                .queryParam("query", victim.id())
+                .get(Api.BASE + "/ops/users")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(0));
+    }
 
     @Test
     void opsCannotAdjustTheirOwnBalanceButAnotherOpsUserCan() {

@@ -9,13 +9,13 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.sealcloud.contracts.metering.ChargeCreatedV1;
 import io.sealcloud.contracts.metering.MeteringEvents;
 import io.sealcloud.platform.events.EventJson;
 import io.sealcloud.testkit.KafkaTestResource;
 import io.sealcloud.testkit.KeycloakTestResource;
 import io.sealcloud.testkit.TestUser;
+import io.sealcloud.testkit.WithControlPlane;
 import io.sealcloud.testkit.WithKafka;
 import io.sealcloud.testkit.WithKeycloak;
 import io.sealcloud.testkit.WithPostgres;
@@ -46,7 +46,7 @@ import org.junit.jupiter.api.Test;
 @WithKafka
 @WithPostgres(database = "accounts")
 @WithKeycloak
-@WithKubernetesTestServer(setup = AccountsKubernetesSetup.class)
+@WithControlPlane(serviceAccount = "accounts")
 class OwnershipTransferTest {
 
     @Inject
