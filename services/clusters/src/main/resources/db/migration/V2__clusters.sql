@@ -23,7 +23,8 @@ CREATE TABLE clusters (
     ready               boolean     NOT NULL DEFAULT false,
     observed_version    text,
     endpoint            text,
-    conditions          jsonb       NOT NULL DEFAULT '[]',
+    -- JSON array of {type, status, reason, message, lastTransitionTime}, as the API shows it
+    conditions          text        NOT NULL DEFAULT '[]',
     PRIMARY KEY (workspace_id, name)
 );
 

@@ -2,6 +2,7 @@ package io.sealcloud.clusters.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +25,10 @@ public interface ClustersConfig {
     Map<String, FlavorConfig> flavors();
 
     Limits limits();
+
+    /** How often the controller looks at an engine that is still working (Cluster API objects are not watched). */
+    @WithDefault("2s")
+    Duration enginePoll();
 
     Virtual virtual();
 

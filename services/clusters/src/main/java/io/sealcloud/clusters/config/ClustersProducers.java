@@ -5,6 +5,7 @@ import io.sealcloud.clusters.domain.Flavor;
 import io.sealcloud.clusters.domain.Provider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,7 +15,7 @@ import java.util.TreeMap;
 public class ClustersProducers {
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     ClusterCatalog catalog(ClustersConfig config) {
         Map<String, Flavor> flavors = new TreeMap<>();
         config.flavors()

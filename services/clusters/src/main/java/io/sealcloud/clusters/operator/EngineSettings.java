@@ -5,6 +5,7 @@ import io.sealcloud.clusters.operator.model.CapiSettings;
 import io.sealcloud.clusters.operator.model.VirtualSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,7 +14,7 @@ import java.util.TreeMap;
 public class EngineSettings {
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     VirtualSettings virtual(ClustersConfig config) {
         ClustersConfig.Virtual v = config.virtual();
         return new VirtualSettings(
@@ -28,7 +29,7 @@ public class EngineSettings {
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     CapiSettings capi(ClustersConfig config) {
         ClustersConfig.Capi c = config.capi();
         Map<String, CapiSettings.Machine> flavors = new TreeMap<>();

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.sealcloud.clusters.config.ClustersConfig;
 import io.sealcloud.clusters.domain.Cluster;
 import io.sealcloud.clusters.domain.ClusterCondition;
 import io.sealcloud.clusters.domain.ClusterObservation;
@@ -39,7 +40,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -73,7 +73,7 @@ public class KubeClusterReconciler implements Reconciler<KubeCluster> {
             VirtualSettings virtual,
             CapiSettings capi,
             Clock clock,
-            @ConfigProperty(name = "sealcloud.clusters.engine-poll", defaultValue = "2s") Duration poll) {
+            ClustersConfig config) {
         this.client = client;
         this.applier = applier;
         this.statusUpdater = statusUpdater;
@@ -82,7 +82,7 @@ public class KubeClusterReconciler implements Reconciler<KubeCluster> {
         this.virtual = virtual;
         this.capi = capi;
         this.clock = clock;
-        this.poll = poll;
+        this.poll = config.enginePoll();
     }
 
     @Override
@@ -298,6 +298,11 @@ public class KubeClusterReconciler implements Reconciler<KubeCluster> {
 
     private ReconcileResult noIntent(KubeCluster kc) {
         Instant now = clock.instant();
+        String created = kc.getMetadata().getCreationTimestamp();
+        if (created != null && Instant.parse(created).isAfter(now.minusSeconds(60))) {
+            // The API writes the KubeCluster inside its transaction: the intent commits just after it.
+            return ReconcileResult.requeueAfter(poll);
+        }
         Long generation = kc.getMetadata().getGeneration();
         KubeClusterStatus previous = kc.getStatus() == null ? new KubeClusterStatus() : kc.getStatus();
         List<Condition> conditions = Conditions.set(
@@ -308,7 +313,8 @@ public class KubeClusterReconciler implements Reconciler<KubeCluster> {
                 "the clusters service has no such cluster: create clusters through its API",
                 generation,
                 now);
-        conditions = Conditions.set(conditions, KubeCluster.READY, false, "NoIntent", "", generation, now);
+        conditions = Conditions.set(
+                conditions, KubeCluster.READY, false, "NoIntent", "no intent in the database", generation, now);
         KubeClusterStatus status = new KubeClusterStatus();
         status.setConditions(conditions);
         status.setPhase("Degraded");

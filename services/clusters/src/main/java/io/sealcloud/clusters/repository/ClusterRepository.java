@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.sealcloud.clusters.domain.Cluster;
 import io.sealcloud.clusters.domain.ClusterCondition;
 import io.sealcloud.clusters.domain.ClusterObservation;
+import io.sealcloud.clusters.domain.ClusterPage;
 import io.sealcloud.clusters.domain.NodePool;
 import io.sealcloud.clusters.domain.Provider;
 import io.sealcloud.platform.sql.Sql;
@@ -24,15 +25,14 @@ import java.util.Optional;
 @ApplicationScoped
 public class ClusterRepository {
 
-    /** A page of a workspace's clusters and how many it has in all. */
-    public record PageOf(List<Cluster> items, long total) {}
-
     private static final String COLUMNS = "workspace_id, name, namespace, provider, kubernetes_version, hibernation,"
             + " generation, ready_generation, created_by, created_at, updated_at, delete_requested_at, deleted_by,"
-            + " coalesce(observed_generation, 0), phase, ready, observed_version, endpoint, conditions::text";
+            + " coalesce(observed_generation, 0), phase, ready, observed_version, endpoint, conditions";
 
     private static final TypeReference<List<ClusterCondition>> CONDITIONS = new TypeReference<>() {};
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     /** Locks the workspace's projection row, so that limit checks of concurrent creates run one after another. */
     public Uni<Void> lockWorkspace(String workspaceId) {
@@ -52,7 +52,7 @@ public class ClusterRepository {
                 name);
     }
 
-    public Uni<PageOf> page(String workspaceId, int page, int size) {
+    public Uni<ClusterPage> page(String workspaceId, int page, int size) {
         return Sql.rows(
                         "SELECT " + COLUMNS + " FROM clusters WHERE workspace_id = :ws ORDER BY name"
                                 + " LIMIT :limit OFFSET :offset",
@@ -60,7 +60,7 @@ public class ClusterRepository {
                 .chain(rows -> withPools(rows.stream().map(this::cluster).toList()))
                 .chain(items -> Sql.rows(
                                 "SELECT count(*), 0 FROM clusters WHERE workspace_id = :ws", Map.of("ws", workspaceId))
-                        .map(count -> new PageOf(items, Sql.number(count.get(0)[0]))));
+                        .map(count -> new ClusterPage(items, Sql.number(count.get(0)[0]))));
     }
 
     /** Every cluster of a workspace (suspension hibernates them all). */
@@ -165,13 +165,13 @@ public class ClusterRepository {
                         UPDATE clusters SET observed_generation = :generation,
                             phase = CASE WHEN delete_requested_at IS NULL THEN :phase ELSE 'Deleting' END,
                             ready = :ready, observed_version = nullif(:version, ''), endpoint = nullif(:endpoint, ''),
-                            conditions = CAST(:conditions AS jsonb)
+                            conditions = :conditions
                         WHERE workspace_id = :ws AND name = :name AND generation <= :generation
                             AND (observed_generation IS DISTINCT FROM :generation OR phase IS DISTINCT FROM :phase
                                 OR ready IS DISTINCT FROM :ready
                                 OR observed_version IS DISTINCT FROM nullif(:version, '')
                                 OR endpoint IS DISTINCT FROM nullif(:endpoint, '')
-                                OR conditions IS DISTINCT FROM CAST(:conditions AS jsonb))
+                                OR conditions IS DISTINCT FROM :conditions)
                         """, p).map(changed -> changed > 0);
     }
 

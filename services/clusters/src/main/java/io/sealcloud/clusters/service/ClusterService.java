@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.sealcloud.clusters.domain.Cluster;
 import io.sealcloud.clusters.domain.ClusterCatalog;
 import io.sealcloud.clusters.domain.ClusterObservation;
+import io.sealcloud.clusters.domain.ClusterPage;
 import io.sealcloud.clusters.domain.ClusterRuleException;
 import io.sealcloud.clusters.domain.NodePool;
 import io.sealcloud.clusters.domain.Provider;
@@ -85,7 +86,7 @@ public class ClusterService {
     }
 
     @WithSession
-    public Uni<ClusterRepository.PageOf> list(WorkspaceAccess ws, int page, int size) {
+    public Uni<ClusterPage> list(WorkspaceAccess ws, int page, int size) {
         return clusters.page(ws.id(), page, size);
     }
 

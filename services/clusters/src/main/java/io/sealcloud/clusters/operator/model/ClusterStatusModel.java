@@ -38,7 +38,8 @@ public final class ClusterStatusModel {
             conditions = Conditions.set(
                     conditions, KubeCluster.READY, false, HIBERNATED, "the cluster is hibernated", generation, now);
         } else if (ready) {
-            conditions = Conditions.set(conditions, KubeCluster.READY, true, "ClusterReady", "", generation, now);
+            conditions = Conditions.set(
+                    conditions, KubeCluster.READY, true, "ClusterReady", "the cluster runs as asked", generation, now);
         } else {
             EngineHealth.Step first = health.steps().stream()
                     .filter(s -> !s.ok())
@@ -60,7 +61,9 @@ public final class ClusterStatusModel {
                 degraded
                         ? "EngineFailed"
                         : health.settled() ? (hibernated ? HIBERNATED : "ClusterReady") : "Reconciling",
-                degraded || health.settled() ? "" : "the engine is working towards the spec",
+                degraded
+                        ? "the engine reports a failure"
+                        : health.settled() ? "nothing left to do" : "the engine is working towards the spec",
                 generation,
                 now);
         conditions = Conditions.set(
@@ -68,7 +71,7 @@ public final class ClusterStatusModel {
                 KubeCluster.DEGRADED,
                 degraded,
                 degraded ? "EngineFailed" : "NoFailure",
-                degraded ? health.failure() : "",
+                degraded ? health.failure() : "the engine reports no failure",
                 generation,
                 now);
         conditions = Conditions.set(
@@ -76,7 +79,9 @@ public final class ClusterStatusModel {
                 HIBERNATED,
                 hibernated && health.settled(),
                 hibernated ? (health.settled() ? HIBERNATED : "Hibernating") : "Awake",
-                "",
+                hibernated
+                        ? (health.settled() ? "nothing runs; data kept" : "scaling to zero")
+                        : "the cluster is awake",
                 generation,
                 now);
         KubeClusterStatus status = new KubeClusterStatus();
