@@ -3,7 +3,7 @@ package io.sealcloud.contracts.clusters;
 import java.time.Instant;
 
 /** A cluster and every object of its engine are gone (the finalizer saw them deleted). */
-public record ClusterDeletedV1(String workspaceId, String cluster, String provider, String requestedBy, Instant at) {
+public record ClusterDeletedV1(String workspaceId, String cluster, String engine, String requestedBy, Instant at) {
 
     /** A realistic instance, used by docs and the conformance test. */
     public static ClusterDeletedV1 example() {

@@ -7,7 +7,7 @@ import java.util.List;
 public record ClusterProvisioningV1(
         String workspaceId,
         String cluster,
-        String provider,
+        String engine,
         String kubernetesVersion,
         List<ClusterNodePool> nodePools,
         String requestedBy,

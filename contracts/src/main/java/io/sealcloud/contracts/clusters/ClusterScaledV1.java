@@ -7,7 +7,7 @@ import java.util.List;
 public record ClusterScaledV1(
         String workspaceId,
         String cluster,
-        String provider,
+        String engine,
         String pool,
         int fromReplicas,
         int toReplicas,

@@ -6,9 +6,9 @@ import java.time.Instant;
 public record ClusterUpgradedV1(
         String workspaceId,
         String cluster,
-        String provider,
-        String fromVersion,
-        String toVersion,
+        String engine,
+        String fromKubernetesVersion,
+        String toKubernetesVersion,
         String requestedBy,
         Instant at) {
 

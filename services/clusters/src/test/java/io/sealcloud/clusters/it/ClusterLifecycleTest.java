@@ -221,7 +221,7 @@ class ClusterLifecycleTest {
                         .getItems())
                 .isEmpty();
         assertThat(data(EVENTS.awaitEvent(t.id(), ClustersEvents.CLUSTER_HIBERNATED.type()))
-                        .path("reason")
+                        .path("cause")
                         .asText())
                 .isEqualTo("user");
 
@@ -567,7 +567,7 @@ class ClusterLifecycleTest {
         await().atMost(WAIT).until(() -> machines(t).isEmpty());
         await().atMost(WAIT)
                 .until(() -> EVENTS.all(t.id(), ClustersEvents.CLUSTER_HIBERNATED.type()).stream()
-                        .anyMatch(e -> data(e).path("reason").asText().equals("suspension")));
+                        .anyMatch(e -> data(e).path("cause").asText().equals("suspension")));
         // Nothing new while suspended.
         patch(t, "work", Map.of("hibernated", false), 409);
 
