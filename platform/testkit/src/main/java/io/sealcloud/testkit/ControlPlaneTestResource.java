@@ -226,6 +226,8 @@ public class ControlPlaneTestResource implements QuarkusTestResourceConfigurable
                             .waitUntilCondition(
                                     c -> c != null
                                             && c.getStatus() != null
+                                            // The API server may publish a status before its first condition.
+                                            && c.getStatus().getConditions() != null
                                             && c.getStatus().getConditions().stream()
                                                     .anyMatch(x -> "Established".equals(x.getType())
                                                             && "True".equals(x.getStatus())),
