@@ -50,9 +50,7 @@ import org.junit.jupiter.api.Test;
 @WithKafka
 @WithPostgres(database = "clusters")
 @WithKeycloak
-@WithControlPlane(
-        serviceAccount = "clusters",
-        crds = "target/classes/META-INF/fabric8,src/test/resources/crds")
+@WithControlPlane(serviceAccount = "clusters", crds = "target/classes/META-INF/fabric8,src/test/resources/crds")
 class ClusterLifecycleTest {
 
     static final String MANAGEMENT = "sealcloud-clusters";

@@ -18,9 +18,7 @@ import org.junit.jupiter.api.Test;
 @WithKafka
 @WithPostgres(database = "clusters")
 @WithKeycloak
-@WithControlPlane(
-        serviceAccount = "clusters",
-        crds = "target/classes/META-INF/fabric8,src/test/resources/crds")
+@WithControlPlane(serviceAccount = "clusters", crds = "target/classes/META-INF/fabric8,src/test/resources/crds")
 class TenancySchemaTest {
 
     @Inject
