@@ -74,12 +74,7 @@ class AppstoreAttackTest {
         Map<String, String> forged = ForgedTokens.all(KeycloakTestResource.realm(), t.owner());
 
         forged.forEach((attack, token) -> {
-            given().auth()
-                    .oauth2(token)
-                    .get(t.apps())
-                    .then()
-                    .statusCode(401)
-                    .contentType("application/problem+json");
+            given().auth().oauth2(token).get(t.apps()).then().statusCode(401).contentType("application/problem+json");
             given().auth()
                     .oauth2(token)
                     .contentType(ContentType.JSON)
