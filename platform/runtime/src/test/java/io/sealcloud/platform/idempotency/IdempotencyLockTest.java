@@ -154,7 +154,7 @@ class IdempotencyLockTest {
     /** Until the claim is older than the 3 s lock by half a second (by the database's clock): a condition, bounded. */
     private void awaitClaimOlderThanTheLock(String owner, String key) throws InterruptedException {
         awaitClaim(owner, key);
-        for (int i = 0; i < 300 && !keyRow(owner, key).getBoolean("old"); i++) {
+        for (int i = 0; i < 1_000 && !keyRow(owner, key).getBoolean("old"); i++) {
             Thread.sleep(10);
         }
         Row row = keyRow(owner, key);
